@@ -1,0 +1,126 @@
+package com.salespulse.events.serde;
+
+import com.salespulse.events.registry.SchemaRegistryClient;
+import com.salespulse.events.validation.InvalidRecordException;
+import com.salespulse.events.validation.RejectReason;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Avro serde in the Confluent Schema Registry wire format: byte 0x00, the schema's 4-byte
+ * big-endian global id, then the Avro binary body. The writer schema is registered under
+ * {@code <topic>-value} (or {@code <topic>-key}); a reader resolves the writer schema by id, so
+ * records written with an older or newer compatible schema are read into the generated class.
+ *
+ * <p>Deserialization failures throw {@link InvalidRecordException} with reason
+ * {@link RejectReason#MALFORMED_AVRO}, which the pipeline routes to the dead-letter topic.
+ */
+public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
+    public static final byte MAGIC_BYTE = 0x0;
+    public static final int HEADER_SIZE = 5;
+
+    private final SchemaRegistryClient registry;
+    private final Schema schema;
+    private final boolean isKey;
+    private final SpecificData specificData;
+    private final SpecificDatumWriter<T> writer;
+    private final Map<String, Integer> idBySubject = new ConcurrentHashMap<>();
+    private final Map<Integer, SpecificDatumReader<T>> readerById = new ConcurrentHashMap<>();
+
+    public AvroSerde(final SchemaRegistryClient registry, final Class<T> type) {
+        this(registry, type, false);
+    }
+
+    public AvroSerde(final SchemaRegistryClient registry, final Class<T> type, final boolean isKey) {
+        this.registry = registry;
+        this.specificData = SpecificData.getForClass(type);
+        this.schema = specificData.getSchema(type);
+        this.isKey = isKey;
+        this.writer = new SpecificDatumWriter<>(schema, specificData);
+    }
+
+    public Schema schema() {
+        return schema;
+    }
+
+    /** The subject a record of {@code topic} is registered under. */
+    public String subject(final String topic) {
+        return topic + (isKey ? "-key" : "-value");
+    }
+
+    public byte[] serialize(final String topic, final T data) {
+        if (data == null) {
+            return null;
+        }
+        final int id = idBySubject.computeIfAbsent(subject(topic), subject -> registry.register(subject, schema));
+        final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        out.write(MAGIC_BYTE);
+        out.write(id >>> 24);
+        out.write(id >>> 16);
+        out.write(id >>> 8);
+        out.write(id);
+        try {
+            final BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+            writer.write(data, encoder);
+            encoder.flush();
+        } catch (final IOException | RuntimeException e) {
+            throw new IllegalArgumentException("cannot encode " + schema.getFullName() + " for " + topic + ": "
+                    + e.getClass().getSimpleName(), e);
+        }
+        return out.toByteArray();
+    }
+
+    public T deserialize(final String topic, final byte[] bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        if (bytes.length < HEADER_SIZE || bytes[0] != MAGIC_BYTE) {
+            throw new InvalidRecordException(RejectReason.MALFORMED_AVRO,
+                    "not in the schema-registry wire format (no magic byte 0x00 and schema id)");
+        }
+        final int id = ByteBuffer.wrap(bytes, 1, 4).getInt();
+        final SpecificDatumReader<T> reader = readerById.computeIfAbsent(id,
+                schemaId -> new SpecificDatumReader<>(registry.schemaById(schemaId), schema, specificData));
+        try {
+            final BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, HEADER_SIZE,
+                    bytes.length - HEADER_SIZE, null);
+            final T value = reader.read(null, decoder);
+            if (!decoder.isEnd()) {
+                throw new InvalidRecordException(RejectReason.MALFORMED_AVRO,
+                        "trailing bytes after a " + schema.getName() + " with schema id " + id);
+            }
+            return value;
+        } catch (final IOException | RuntimeException e) {
+            if (e instanceof InvalidRecordException invalid) {
+                throw invalid;
+            }
+            throw new InvalidRecordException(RejectReason.MALFORMED_AVRO,
+                    "cannot decode a " + schema.getName() + " with schema id " + id + ": " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    @Override
+    public Serializer<T> serializer() {
+        return this::serialize;
+    }
+
+    @Override
+    public Deserializer<T> deserializer() {
+        return this::deserialize;
+    }
+}
