@@ -26,7 +26,8 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
     @Override
     public synchronized Schema schemaById(final int id) {
         if (id < 1 || id > schemas.size()) {
-            throw new SchemaRegistryException("schema " + id + " not found");
+            throw new SchemaRegistryException("schema " + id + " not found", 404,
+                    SchemaRegistryException.SCHEMA_NOT_FOUND);
         }
         return schemas.get(id - 1);
     }

@@ -1,6 +1,7 @@
 package com.salespulse.events.serde;
 
 import com.salespulse.events.registry.SchemaRegistryClient;
+import com.salespulse.events.registry.SchemaRegistryException;
 import com.salespulse.events.validation.InvalidRecordException;
 import com.salespulse.events.validation.RejectReason;
 import java.io.ByteArrayOutputStream;
@@ -94,8 +95,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
                     "not in the schema-registry wire format (no magic byte 0x00 and schema id)");
         }
         final int id = ByteBuffer.wrap(bytes, 1, 4).getInt();
-        final SpecificDatumReader<T> reader = readerById.computeIfAbsent(id,
-                schemaId -> new SpecificDatumReader<>(registry.schemaById(schemaId), schema, specificData));
+        final SpecificDatumReader<T> reader = readerFor(id);
         try {
             final BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, HEADER_SIZE,
                     bytes.length - HEADER_SIZE, null);
@@ -112,6 +112,33 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
             throw new InvalidRecordException(RejectReason.MALFORMED_AVRO,
                     "cannot decode a " + schema.getName() + " with schema id " + id + ": " + e.getClass().getSimpleName(), e);
         }
+    }
+
+    /**
+     * The reader resolving writer schema {@code id} into the generated class. An id the registry
+     * does not know can only come from a corrupt or foreign record, so it is a bad record for the
+     * dead-letter topic; any other registry failure (unreachable, refused) propagates as
+     * {@link SchemaRegistryException}, because dead-lettering good records while the registry is
+     * down would lose them.
+     */
+    private SpecificDatumReader<T> readerFor(final int id) {
+        final SpecificDatumReader<T> cached = readerById.get(id);
+        if (cached != null) {
+            return cached;
+        }
+        final Schema writerSchema;
+        try {
+            writerSchema = registry.schemaById(id);
+        } catch (final SchemaRegistryException e) {
+            if (e.isSchemaNotFound()) {
+                throw new InvalidRecordException(RejectReason.MALFORMED_AVRO,
+                        "schema id " + id + " of a " + schema.getName() + " is unknown to the schema registry", e);
+            }
+            throw e;
+        }
+        final SpecificDatumReader<T> reader = new SpecificDatumReader<>(writerSchema, schema, specificData);
+        final SpecificDatumReader<T> raced = readerById.putIfAbsent(id, reader);
+        return raced == null ? reader : raced;
     }
 
     @Override

@@ -21,7 +21,9 @@ public enum RejectReason {
     /** The record key is not the event's leadId, so per-lead order could not hold. */
     KEY_MISMATCH,
     /** Later than the grace period of its window. */
-    LATE;
+    LATE,
+    /** Processing failed in a way no rule above describes; the log names the record's topic, partition and offset. */
+    PROCESSING_ERROR;
 
     public String tag() {
         return name().toLowerCase(Locale.ROOT);

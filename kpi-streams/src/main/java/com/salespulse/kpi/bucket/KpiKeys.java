@@ -1,0 +1,16 @@
+package com.salespulse.kpi.bucket;
+
+import com.salespulse.kpi.catalog.Kpi;
+import java.time.Instant;
+
+/** The key of a KpiChange on sales.kpi-changes: {@code kpi|dimension|value|window|windowStart}. */
+public final class KpiKeys {
+
+    private KpiKeys() {
+    }
+
+    public static String of(final Kpi kpi, final BucketKey bucket) {
+        return kpi.name() + '|' + bucket.dimension().label() + '|' + bucket.value() + '|' + bucket.window() + '|'
+                + Instant.ofEpochMilli(bucket.windowStart());
+    }
+}

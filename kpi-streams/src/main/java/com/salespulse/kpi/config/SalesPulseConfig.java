@@ -1,0 +1,149 @@
+package com.salespulse.kpi.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The one place configuration is loaded: a properties file, overridden by environment variables,
+ * filled with defaults. A key {@code salespulse.foo.bar} is overridden by the environment variable
+ * {@code SALESPULSE_FOO_BAR}. Keys under {@code salespulse.streams.} pass through to Kafka Streams
+ * (e.g. {@code salespulse.streams.num.stream.threads}).
+ */
+public final class SalesPulseConfig {
+    public static final String BOOTSTRAP_SERVERS = "salespulse.bootstrap.servers";
+    public static final String SCHEMA_REGISTRY_URL = "salespulse.schema.registry.url";
+    public static final String APPLICATION_ID = "salespulse.application.id";
+    public static final String TOPIC_PREFIX = "salespulse.topic.prefix";
+    public static final String STATE_DIR = "salespulse.state.dir";
+    public static final String HTTP_PORT = "salespulse.http.port";
+    public static final String ORG_TIMEZONE = "salespulse.org.timezone";
+    public static final String PROCESSING_GUARANTEE = "salespulse.processing.guarantee";
+    public static final String COMMIT_INTERVAL_MS = "salespulse.commit.interval.ms";
+    public static final String STREAMS_PREFIX = "salespulse.streams.";
+
+    private static final Map<String, String> DEFAULTS = Map.of(
+            BOOTSTRAP_SERVERS, "localhost:9092",
+            SCHEMA_REGISTRY_URL, "http://localhost:8081",
+            APPLICATION_ID, "salespulse",
+            TOPIC_PREFIX, "",
+            STATE_DIR, "salespulse-data/state",
+            HTTP_PORT, "8080",
+            ORG_TIMEZONE, "UTC",
+            PROCESSING_GUARANTEE, "exactly_once_v2",
+            COMMIT_INTERVAL_MS, "100");
+
+    private final Map<String, String> values;
+
+    private SalesPulseConfig(final Map<String, String> values) {
+        this.values = Map.copyOf(values);
+        ZoneId.of(orgTimezone());
+        httpPort();
+        commitIntervalMs();
+    }
+
+    /**
+     * Loads {@code file} (may be null), applies the environment, fills defaults.
+     *
+     * @throws IllegalArgumentException naming the key of a value that is not valid
+     */
+    public static SalesPulseConfig load(final Path file, final Map<String, String> environment) {
+        final Map<String, String> values = new HashMap<>(DEFAULTS);
+        if (file != null) {
+            final Properties properties = new Properties();
+            try (Reader reader = Files.newBufferedReader(file)) {
+                properties.load(reader);
+            } catch (final IOException e) {
+                throw new UncheckedIOException("cannot read configuration file " + file, e);
+            }
+            properties.stringPropertyNames().forEach(key -> values.put(key, properties.getProperty(key).trim()));
+        }
+        for (final Map.Entry<String, String> variable : environment.entrySet()) {
+            final String name = variable.getKey();
+            if (name.startsWith("SALESPULSE_")) {
+                values.put(name.toLowerCase(Locale.ROOT).replace('_', '.'), variable.getValue().trim());
+            }
+        }
+        return new SalesPulseConfig(values);
+    }
+
+    /** The defaults, with {@code overrides} on top: for commands whose flags set the values. */
+    public static SalesPulseConfig of(final Map<String, String> overrides) {
+        final Map<String, String> values = new HashMap<>(DEFAULTS);
+        values.putAll(overrides);
+        return new SalesPulseConfig(values);
+    }
+
+    /** A copy with {@code key} set to {@code value}. */
+    public SalesPulseConfig with(final String key, final String value) {
+        final Map<String, String> copy = new HashMap<>(values);
+        copy.put(key, value);
+        return new SalesPulseConfig(copy);
+    }
+
+    public String get(final String key) {
+        return values.get(key);
+    }
+
+    public String bootstrapServers() {
+        return values.get(BOOTSTRAP_SERVERS);
+    }
+
+    public String schemaRegistryUrl() {
+        return values.get(SCHEMA_REGISTRY_URL);
+    }
+
+    public String applicationId() {
+        return values.get(APPLICATION_ID);
+    }
+
+    public String topicPrefix() {
+        return values.get(TOPIC_PREFIX);
+    }
+
+    public String stateDir() {
+        return values.get(STATE_DIR);
+    }
+
+    public String orgTimezone() {
+        return values.get(ORG_TIMEZONE);
+    }
+
+    public String processingGuarantee() {
+        return values.get(PROCESSING_GUARANTEE);
+    }
+
+    public int httpPort() {
+        return parseInt(HTTP_PORT);
+    }
+
+    public int commitIntervalMs() {
+        return parseInt(COMMIT_INTERVAL_MS);
+    }
+
+    /** The {@code salespulse.streams.*} pass-through values, without the prefix. */
+    public Map<String, String> streamsOverrides() {
+        final Map<String, String> overrides = new HashMap<>();
+        values.forEach((key, value) -> {
+            if (key.startsWith(STREAMS_PREFIX)) {
+                overrides.put(key.substring(STREAMS_PREFIX.length()), value);
+            }
+        });
+        return overrides;
+    }
+
+    private int parseInt(final String key) {
+        try {
+            return Integer.parseInt(values.get(key));
+        } catch (final NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number", e);
+        }
+    }
+}

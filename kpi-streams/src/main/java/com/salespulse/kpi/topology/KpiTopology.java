@@ -1,0 +1,98 @@
+package com.salespulse.kpi.topology;
+
+import com.salespulse.events.KpiChange;
+import com.salespulse.events.Rep;
+import com.salespulse.events.SalesEvent;
+import com.salespulse.events.topic.Topic;
+import com.salespulse.events.topic.Topics;
+import com.salespulse.kpi.bucket.BucketAggregator;
+import com.salespulse.kpi.bucket.BucketState;
+import com.salespulse.kpi.bucket.InternalAvroSerde;
+import com.salespulse.kpi.bucket.MeasureDelta;
+import com.salespulse.kpi.journey.JourneyProcessor;
+import com.salespulse.kpi.journey.LeadJourney;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The KPI pipeline.
+ *
+ * <pre>
+ * sales.crm-events (leadId → SalesEvent)          sales.reps (repId → Rep, global table reps-store)
+ *   └─ journey-update        stores lead-journey-store (leadId → LeadJourney), delta-buffer-store
+ *        │ bucket key → MeasureDelta, combined per bucket for one flush interval
+ *   bucket-deltas (repartition by bucket key: window|windowStart|dimension|value)
+ *   └─ bucket-aggregate      store bucket-store (bucket key → measure totals and KPI revisions)
+ *        │ KPI key → KpiChange, for every KPI of the catalog whose numbers moved
+ *   sales.kpi-changes
+ * </pre>
+ *
+ * <p>Windows: PT1H and P1D tumbling, aligned to the UTC epoch, by event time ({@code occurredAt}).
+ * Invalid events and records that cannot be read go to sales.dlq through {@code DeadLetterHandler}.
+ * The shape does not depend on the number of KPIs: a KPI is a catalog entry.
+ */
+public final class KpiTopology {
+    public static final String CRM_EVENTS_SOURCE = "crm-events-source";
+    public static final String REPS_SOURCE = "reps-source";
+    public static final String JOURNEY_PROCESSOR = "journey-update";
+    public static final String BUCKET_DELTAS = "bucket-deltas";
+    public static final String BUCKET_PROCESSOR = "bucket-aggregate";
+    public static final String KPI_CHANGES_SINK = "kpi-changes-sink";
+
+    public static final String REPS_STORE = "reps-store";
+    public static final String LEAD_JOURNEY_STORE = "lead-journey-store";
+    public static final String DELTA_BUFFER_STORE = "delta-buffer-store";
+    public static final String BUCKET_STORE = "bucket-store";
+
+    private KpiTopology() {
+    }
+
+    /**
+     * Builds the topology. A pure function of its arguments: no I/O.
+     *
+     * @param topics          the topic contract (names and serdes)
+     * @param options         windows, flush interval, clock
+     * @param streamsConfig   the Streams configuration the topology will run with (for naming checks)
+     */
+    public static Topology build(final Topics topics, final PipelineOptions options, final Properties streamsConfig) {
+        final StreamsBuilder builder = new StreamsBuilder();
+        final Serde<MeasureDelta> deltaSerde = new InternalAvroSerde<>(MeasureDelta.class);
+
+        final Topic<String, Rep> reps = topics.reps();
+        builder.globalTable(reps.name(),
+                Consumed.with(reps.keySerde(), reps.valueSerde()).withName(REPS_SOURCE),
+                Materialized.<String, Rep, KeyValueStore<Bytes, byte[]>>as(REPS_STORE)
+                        .withKeySerde(reps.keySerde()).withValueSerde(reps.valueSerde()));
+
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEAD_JOURNEY_STORE),
+                Serdes.String(), new InternalAvroSerde<>(LeadJourney.class)).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(DELTA_BUFFER_STORE),
+                Serdes.String(), deltaSerde).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BUCKET_STORE),
+                Serdes.String(), new InternalAvroSerde<>(BucketState.class)).withCachingEnabled());
+
+        final Topic<String, SalesEvent> events = topics.crmEvents();
+        final Topic<String, KpiChange> kpiChanges = topics.kpiChanges();
+        builder.stream(events.name(), Consumed.with(events.keySerde(), events.valueSerde()).withName(CRM_EVENTS_SOURCE))
+                .process(() -> new JourneyProcessor(LEAD_JOURNEY_STORE, DELTA_BUFFER_STORE, REPS_STORE,
+                                options.windows(), options.flushInterval()),
+                        Named.as(JOURNEY_PROCESSOR), LEAD_JOURNEY_STORE, DELTA_BUFFER_STORE)
+                .repartition(Repartitioned.<String, MeasureDelta>as(BUCKET_DELTAS)
+                        .withKeySerde(Serdes.String()).withValueSerde(deltaSerde))
+                .process(() -> new BucketAggregator(BUCKET_STORE, options.windows(), options.clock()),
+                        Named.as(BUCKET_PROCESSOR), BUCKET_STORE)
+                .to(kpiChanges.name(), Produced.with(kpiChanges.keySerde(), kpiChanges.valueSerde()).withName(KPI_CHANGES_SINK));
+        return builder.build(streamsConfig);
+    }
+}

@@ -1,0 +1,123 @@
+package com.salespulse.kpi.support;
+
+import com.salespulse.events.KpiChange;
+import com.salespulse.events.Rep;
+import com.salespulse.events.SalesEvent;
+import com.salespulse.events.registry.InMemorySchemaRegistryClient;
+import com.salespulse.events.topic.Topic;
+import com.salespulse.events.topic.Topics;
+import com.salespulse.kpi.config.SalesPulseConfig;
+import com.salespulse.kpi.config.StreamsProperties;
+import com.salespulse.kpi.topology.KpiTopology;
+import com.salespulse.kpi.topology.PipelineOptions;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+/**
+ * The production topology, built by the production method, in a TopologyTestDriver with an
+ * in-memory schema registry. Bucket changes are sent when {@link #flush()} advances the wall clock
+ * by one flush interval, as the running pipeline does every interval.
+ */
+public final class PipelineDriver implements AutoCloseable {
+    public static final Instant EMITTED_AT = Instant.parse("2026-11-02T12:00:00Z");
+    private static final Duration FLUSH = Duration.ofMillis(100);
+
+    private final Topics topics = new Topics("", new InMemorySchemaRegistryClient());
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final Topology topology;
+    private final TopologyTestDriver driver;
+    private final TestInputTopic<String, SalesEvent> events;
+    private final TestInputTopic<String, byte[]> rawEvents;
+    private final TestInputTopic<String, Rep> reps;
+    private final TestOutputTopic<String, KpiChange> kpiChanges;
+    private final TestOutputTopic<byte[], byte[]> deadLetters;
+
+    public PipelineDriver() {
+        final SalesPulseConfig config = SalesPulseConfig.of(Map.of(SalesPulseConfig.APPLICATION_ID, "kpi-topology-test",
+                SalesPulseConfig.STATE_DIR, TestDirectories.create("kpi-topology-test").toString()));
+        final Properties props = StreamsProperties.of(config, topics.dlq().name(), meters);
+        topology = KpiTopology.build(topics,
+                PipelineOptions.defaults().withFlushInterval(FLUSH).withClock(Clock.fixed(EMITTED_AT, ZoneOffset.UTC)),
+                props);
+        driver = new TopologyTestDriver(topology, props, EMITTED_AT);
+        final Topic<String, SalesEvent> eventTopic = topics.crmEvents();
+        events = driver.createInputTopic(eventTopic.name(), new StringSerializer(), eventTopic.valueSerde().serializer());
+        rawEvents = driver.createInputTopic(eventTopic.name(), new StringSerializer(), new ByteArraySerializer());
+        final Topic<String, Rep> repTopic = topics.reps();
+        reps = driver.createInputTopic(repTopic.name(), new StringSerializer(), repTopic.valueSerde().serializer());
+        final Topic<String, KpiChange> kpiTopic = topics.kpiChanges();
+        kpiChanges = driver.createOutputTopic(kpiTopic.name(), kpiTopic.keySerde().deserializer(),
+                kpiTopic.valueSerde().deserializer());
+        deadLetters = driver.createOutputTopic(topics.dlq().name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    public Topology topology() {
+        return topology;
+    }
+
+    public SimpleMeterRegistry meters() {
+        return meters;
+    }
+
+    public PipelineDriver rep(final String repId, final String teamId) {
+        reps.pipeInput(repId, Rep.newBuilder().setRepId(repId).setName("Rep " + repId).setTeamId(teamId)
+                .setRegion("EMEA").setTimezone("Europe/Berlin").build());
+        return this;
+    }
+
+    /** Sends events keyed by their lead, in this order. */
+    public PipelineDriver send(final Events... builders) {
+        for (final Events builder : builders) {
+            final SalesEvent event = builder.build();
+            events.pipeInput(event.getLeadId(), event, event.getOccurredAt());
+        }
+        return this;
+    }
+
+    public PipelineDriver sendKeyed(final String key, final SalesEvent event) {
+        events.pipeInput(key, event, event.getOccurredAt());
+        return this;
+    }
+
+    public PipelineDriver sendRaw(final String key, final byte[] value) {
+        rawEvents.pipeInput(key, value, Events.T0);
+        return this;
+    }
+
+    /** Lets one flush interval pass and returns the KPI changes published. */
+    public List<TestRecord<String, KpiChange>> flush() {
+        driver.advanceWallClockTime(FLUSH);
+        return kpiChanges.readRecordsToList();
+    }
+
+    /** Flushes and returns the latest change per KPI key, of everything published so far. */
+    public Map<String, KpiChange> latest(final Map<String, KpiChange> soFar) {
+        final Map<String, KpiChange> latest = new LinkedHashMap<>(soFar);
+        flush().forEach(record -> latest.put(record.key(), record.value()));
+        return latest;
+    }
+
+    public List<TestRecord<byte[], byte[]>> deadLetters() {
+        return deadLetters.readRecordsToList();
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
