@@ -143,7 +143,9 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     private HttpServer bind() {
         try {
             final InetAddress address = InetAddress.getByName(bindAddress);
-            if (preferredPort != 0) {
+            // The wildcard check also sees a listener on another interface or on IPv6, which
+            // "localhost" in url() might reach instead of this registry.
+            if (preferredPort != 0 && Ports.isFree(preferredPort)) {
                 try {
                     return HttpServer.create(new InetSocketAddress(address, preferredPort), 0);
                 } catch (final BindException e) {

@@ -2,18 +2,11 @@ package com.salespulse.stack;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.KafkaFuture;
-import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * The embedded Kafka stack of the demo, the replay and the integration tests: a real single-node
@@ -92,26 +85,7 @@ public final class EmbeddedStack implements AutoCloseable {
      * @throws IllegalStateException when the broker refuses a topic for another reason or does not answer in time
      */
     public void createTopics(final Collection<NewTopic> topics) {
-        final Map<String, KafkaFuture<Void>> results = admin.createTopics(topics).values();
-        final List<String> failures = new ArrayList<>();
-        final long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
-        for (final Map.Entry<String, KafkaFuture<Void>> result : results.entrySet()) {
-            try {
-                result.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (final ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    failures.add(result.getKey() + ": " + e.getCause());
-                }
-            } catch (final TimeoutException e) {
-                failures.add(result.getKey() + ": no answer within " + ADMIN_TIMEOUT);
-            } catch (final InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while creating topics", e);
-            }
-        }
-        if (!failures.isEmpty()) {
-            throw new IllegalStateException("cannot create topics at " + bootstrapServers() + ": " + failures);
-        }
+        KafkaTopics.createIfMissing(admin, topics, ADMIN_TIMEOUT);
     }
 
     /** Stops the registry, then the broker (which deletes a temporary data directory). */

@@ -42,8 +42,11 @@ final class SchemaStore {
         try {
             // A new parser each time: a parser refuses to define the same name twice.
             return new Schema.Parser().parse(text);
-        } catch (final SchemaParseException | IllegalArgumentException e) {
+        } catch (final SchemaParseException e) {
             throw RegistryError.invalidSchema("Invalid schema: " + e.getMessage());
+        } catch (final RuntimeException e) {
+            // Avro 1.12.1 throws a NullPointerException for an undefined type name, among others.
+            throw RegistryError.invalidSchema("Invalid schema: " + e);
         }
     }
 

@@ -23,7 +23,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -60,28 +59,15 @@ final class SchemasTopic implements AutoCloseable {
     void ensureExists() {
         try (Admin admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.CLIENT_ID_CONFIG, "schema-registry-admin",
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()))) {
+                AdminClientConfig.CLIENT_ID_CONFIG, "schema-registry-admin"))) {
+            // Replication factor: the cluster's default, so that a three-broker cluster keeps three copies.
             final NewTopic newTopic = new NewTopic(topic, Optional.of(1), Optional.empty())
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-            try {
-                admin.createTopics(List.of(newTopic)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (final ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw e;
-                }
-            }
-            final TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+            final TopicDescription description = KafkaTopics.createIfMissing(admin, List.of(newTopic), timeout).get(topic);
             if (description.partitions().size() != 1) {
                 throw new IllegalStateException("schema topic " + topic + " has " + description.partitions().size()
                         + " partitions; a schema registry needs exactly one, to keep registrations in order");
             }
-        } catch (final ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot create the schema topic " + topic + " at " + bootstrapServers, e);
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating the schema topic " + topic, e);
         }
     }
 

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -35,6 +36,24 @@ final class TestClients {
                         .get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
             }
         }
+    }
+
+    /** Every record of a one-partition {@code topic}, from its beginning to its current end. */
+    static List<ConsumerRecord<String, String>> readToEnd(final String bootstrapServers, final String topic) {
+        final TopicPartition partition = new TopicPartition(topic, 0);
+        final List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                new StringDeserializer(), new StringDeserializer())) {
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            final long end = consumer.endOffsets(List.of(partition)).get(partition);
+            final long deadline = System.nanoTime() + DEADLINE.toNanos();
+            while (consumer.position(partition) < end && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
     }
 
     /** Reads {@code topic} from the beginning until {@code count} records arrived or the deadline passed. */

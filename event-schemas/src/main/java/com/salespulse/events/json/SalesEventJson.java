@@ -11,6 +11,7 @@ import com.salespulse.events.Stage;
 import com.salespulse.events.validation.InvalidRecordException;
 import com.salespulse.events.validation.RejectReason;
 import com.salespulse.events.validation.SalesEventValidator;
+import java.time.Instant;
 
 /**
  * The JSON form of a {@link SalesEvent} (DESIGN.md section 5), as it arrives on the CRM webhook
@@ -44,7 +45,11 @@ public final class SalesEventJson {
         final SalesEvent event = new SalesEvent();
         event.setEventId(JsonSupport.text(node, "eventId", what));
         event.setType(type);
-        event.setOccurredAt(JsonSupport.instant(node, "occurredAt", what));
+        final Instant occurredAt = JsonSupport.instant(node, "occurredAt", what);
+        // The generated setter cannot take null; left unset, the validator reports it as missing.
+        if (occurredAt != null) {
+            event.setOccurredAt(occurredAt);
+        }
         event.setLeadId(JsonSupport.text(node, "leadId", what));
         event.setRepId(JsonSupport.text(node, "repId", what));
         event.setSource(JsonSupport.enumValue(node, "source", EventSource.class, what));

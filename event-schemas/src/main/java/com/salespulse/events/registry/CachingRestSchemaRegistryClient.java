@@ -31,7 +31,7 @@ import org.apache.avro.SchemaParseException;
  * without the cache every record would pay a round trip.
  *
  * <p>A registry that cannot be reached is retried a few times with a short backoff, bounded by a
- * total budget of {@link #RETRY_BUDGET}, because registries are often restarted next to the
+ * total budget of about eight seconds, because registries are often restarted next to the
  * pipeline; a refusal (any non-2xx answer) is never retried, because asking again gets the same
  * answer.
  */
@@ -47,11 +47,13 @@ public final class CachingRestSchemaRegistryClient implements SchemaRegistryClie
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
     private static final int MAX_ATTEMPTS = 4;
     private static final long FIRST_BACKOFF_MILLIS = 100;
+    private static final long MIN_ATTEMPT_MILLIS = 500;
     private static final int MAX_ERROR_BODY_CHARS = 300;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final String baseUrl;
+    private final Duration retryBudget;
     private final HttpClient http;
     private final Map<SubjectSchema, Integer> idBySubjectSchema = new ConcurrentHashMap<>();
     private final Map<Integer, Schema> schemaById = new ConcurrentHashMap<>();
@@ -61,6 +63,12 @@ public final class CachingRestSchemaRegistryClient implements SchemaRegistryClie
      * @param baseUrl the registry's root URL, e.g. {@code http://localhost:8081}; a trailing slash is ignored
      */
     public CachingRestSchemaRegistryClient(final String baseUrl) {
+        this(baseUrl, RETRY_BUDGET);
+    }
+
+    /** With a shorter retry budget, so that tests of a hanging registry need not wait eight seconds. */
+    CachingRestSchemaRegistryClient(final String baseUrl, final Duration retryBudget) {
+        this.retryBudget = retryBudget;
         if (baseUrl == null || baseUrl.isBlank()) {
             throw new IllegalArgumentException("schema registry URL is missing");
         }
@@ -169,7 +177,6 @@ public final class CachingRestSchemaRegistryClient implements SchemaRegistryClie
             throw new IllegalStateException("schema registry client for " + baseUrl + " is closed");
         }
         final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-                .timeout(REQUEST_TIMEOUT)
                 .header("Accept", ACCEPT);
         if (body == null) {
             request.GET();
@@ -191,24 +198,29 @@ public final class CachingRestSchemaRegistryClient implements SchemaRegistryClie
     }
 
     private HttpResponse<String> sendWithRetries(final String method, final String url, final HttpRequest request) {
-        final long deadline = System.nanoTime() + RETRY_BUDGET.toNanos();
-        long backoffMillis = FIRST_BACKOFF_MILLIS;
+        final long deadline = System.nanoTime() + retryBudget.toNanos();
         IOException last = null;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            final Duration left = Duration.ofNanos(deadline - System.nanoTime());
+            // A hanging registry must not stretch a retry past the budget: the last attempt gets what is left.
+            final HttpRequest attemptRequest = HttpRequest.newBuilder(request, (name, value) -> true)
+                    .timeout(left.compareTo(REQUEST_TIMEOUT) < 0 ? left : REQUEST_TIMEOUT)
+                    .build();
             try {
-                return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                return http.send(attemptRequest, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             } catch (final IOException e) {
                 last = e;
             } catch (final InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new SchemaRegistryException("interrupted while calling the schema registry at " + url, e);
             }
+            final long backoffMillis = FIRST_BACKOFF_MILLIS << (attempt - 1);
             final long remainingMillis = Duration.ofNanos(deadline - System.nanoTime()).toMillis();
-            if (attempt == MAX_ATTEMPTS || remainingMillis < backoffMillis + CONNECT_TIMEOUT.toMillis()) {
+            // Stop when too little of the budget is left for another attempt to have a chance.
+            if (attempt == MAX_ATTEMPTS || remainingMillis < backoffMillis + MIN_ATTEMPT_MILLIS) {
                 break;
             }
             sleep(backoffMillis, url);
-            backoffMillis *= 2;
         }
         throw new SchemaRegistryException("cannot reach the schema registry: " + method + " " + url + " failed: "
                 + describe(last), last);
@@ -226,33 +238,16 @@ public final class CachingRestSchemaRegistryClient implements SchemaRegistryClie
     /** Maps a non-2xx answer to an exception with the registry's own error code and message. */
     private static SchemaRegistryException refusal(final String method, final String url, final int status,
                                                    final String body) {
-        int errorCode = SchemaRegistryException.NO_STATUS;
-        String message = null;
-        try {
-            final JsonNode error = MAPPER.readTree(body);
-            if (error != null && error.isObject()) {
-                final JsonNode code = error.get("error_code");
-                if (code != null && code.canConvertToInt()) {
-                    errorCode = code.intValue();
-                }
-                final JsonNode text = error.get("message");
-                if (text != null && !text.isNull()) {
-                    message = text.asText();
-                }
-            }
-        } catch (final JsonProcessingException e) {
-            // Not Confluent's error shape (a proxy's HTML page, say): the raw body, shortened, says more.
-            message = body.length() > MAX_ERROR_BODY_CHARS ? body.substring(0, MAX_ERROR_BODY_CHARS) + "..." : body;
-        }
+        final RegistryError error = RegistryError.parse(body);
         final StringBuilder text = new StringBuilder("schema registry refused ")
                 .append(method).append(' ').append(url).append(": HTTP ").append(status);
-        if (errorCode != SchemaRegistryException.NO_STATUS) {
-            text.append(", error_code ").append(errorCode);
+        if (error.code() != SchemaRegistryException.NO_STATUS) {
+            text.append(", error_code ").append(error.code());
         }
-        if (message != null && !message.isBlank()) {
-            text.append(": ").append(message);
+        if (error.message() != null && !error.message().isBlank()) {
+            text.append(": ").append(error.message());
         }
-        return new SchemaRegistryException(text.toString(), status, errorCode);
+        return new SchemaRegistryException(text.toString(), status, error.code());
     }
 
     private static String describe(final IOException e) {
@@ -273,6 +268,29 @@ public final class CachingRestSchemaRegistryClient implements SchemaRegistryClie
     /** Subjects are path segments: "/" and spaces must be escaped, and URLEncoder's "+" means a space only in queries. */
     static String encodePathSegment(final String segment) {
         return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** Confluent's error body, {@code {"error_code": 40403, "message": "Schema not found"}}. */
+    private record RegistryError(int code, String message) {
+        static RegistryError parse(final String body) {
+            try {
+                final JsonNode error = MAPPER.readTree(body);
+                if (error == null || !error.isObject()) {
+                    return new RegistryError(SchemaRegistryException.NO_STATUS, shorten(body));
+                }
+                final JsonNode code = error.get("error_code");
+                final JsonNode message = error.get("message");
+                return new RegistryError(code != null && code.canConvertToInt() ? code.intValue() : SchemaRegistryException.NO_STATUS,
+                        message == null || message.isNull() ? null : message.asText());
+            } catch (final JsonProcessingException e) {
+                // Not Confluent's error shape (a proxy's HTML page, say): the raw body, shortened, says more.
+                return new RegistryError(SchemaRegistryException.NO_STATUS, shorten(body));
+            }
+        }
+
+        private static String shorten(final String body) {
+            return body.length() > MAX_ERROR_BODY_CHARS ? body.substring(0, MAX_ERROR_BODY_CHARS) + "..." : body;
+        }
     }
 
     /** The key of the id cache: the same schema under two subjects is two registrations. */

@@ -29,7 +29,9 @@ import org.apache.kafka.common.serialization.Serializer;
  * records written with an older or newer compatible schema are read into the generated class.
  *
  * <p>Deserialization failures throw {@link InvalidRecordException} with reason
- * {@link RejectReason#MALFORMED_AVRO}, which the pipeline routes to the dead-letter topic.
+ * {@link RejectReason#MALFORMED_AVRO}, which the pipeline routes to the dead-letter topic. That
+ * includes a schema id the registry does not know; a registry that cannot be reached is not the
+ * record's fault, so that {@link SchemaRegistryException} propagates instead.
  */
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     public static final byte MAGIC_BYTE = 0x0;

@@ -17,6 +17,7 @@ import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -241,6 +242,24 @@ class CachingRestSchemaRegistryClientTest {
                     .hasCauseInstanceOf(IOException.class);
         }
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void shouldGiveUpWithinBudgetWhenRegistryAcceptsButNeverAnswers() throws IOException {
+        // Given a server that accepts connections and never answers, and a one-second budget
+        try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            final String url = "http://127.0.0.1:" + silent.getLocalPort();
+            final long start = System.nanoTime();
+
+            // When / Then
+            try (CachingRestSchemaRegistryClient hanging = new CachingRestSchemaRegistryClient(url, Duration.ofSeconds(1))) {
+                assertThatThrownBy(() -> hanging.subjects())
+                        .isInstanceOf(SchemaRegistryException.class)
+                        .hasMessageContaining(url + "/subjects")
+                        .hasCauseInstanceOf(HttpTimeoutException.class);
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+        }
     }
 
     @Test

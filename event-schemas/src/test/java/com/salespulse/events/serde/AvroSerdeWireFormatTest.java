@@ -3,6 +3,7 @@ package com.salespulse.events.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.salespulse.events.EventType;
 import com.salespulse.events.KpiChange;
 import com.salespulse.events.Rep;
 import com.salespulse.events.SalesEvent;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.avro.Conversions;
-import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
@@ -279,7 +279,7 @@ class AvroSerdeWireFormatTest {
         // Then the written fields carry over and the rest take the current schema's defaults
         final SalesEvent expected = new SalesEvent();
         expected.setEventId("E-old");
-        expected.setType(com.salespulse.events.EventType.LEAD_ASSIGNED);
+        expected.setType(EventType.LEAD_ASSIGNED);
         expected.setOccurredAt(TestEvents.T0);
         expected.setLeadId("L-1");
         expected.setAutomated(false);
@@ -309,8 +309,9 @@ class AvroSerdeWireFormatTest {
         record.put("region", "EMEA");
         record.put("timezone", "UTC");
         record.put("managerId", "R0");
+        final Schema quota = newer.getField("monthlyQuota").schema().getTypes().get(1);
         record.put("monthlyQuota", new Conversions.DecimalConversion().toBytes(new BigDecimal("10.0000"),
-                null, LogicalTypes.decimal(24, 4)));
+                quota, quota.getLogicalType()));
 
         // When
         final Rep read = new AvroSerde<>(registry, Rep.class).deserialize("sales.reps", frame(id, genericAvro(newer, record)));

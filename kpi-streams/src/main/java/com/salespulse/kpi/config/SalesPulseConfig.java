@@ -27,18 +27,22 @@ public final class SalesPulseConfig {
     public static final String ORG_TIMEZONE = "salespulse.org.timezone";
     public static final String PROCESSING_GUARANTEE = "salespulse.processing.guarantee";
     public static final String COMMIT_INTERVAL_MS = "salespulse.commit.interval.ms";
+    public static final String TOPIC_PARTITIONS = "salespulse.topic.partitions";
+    public static final String TOPIC_REPLICATION_FACTOR = "salespulse.topic.replication.factor";
     public static final String STREAMS_PREFIX = "salespulse.streams.";
 
-    private static final Map<String, String> DEFAULTS = Map.of(
-            BOOTSTRAP_SERVERS, "localhost:9092",
-            SCHEMA_REGISTRY_URL, "http://localhost:8081",
-            APPLICATION_ID, "salespulse",
-            TOPIC_PREFIX, "",
-            STATE_DIR, "salespulse-data/state",
-            HTTP_PORT, "8080",
-            ORG_TIMEZONE, "UTC",
-            PROCESSING_GUARANTEE, "exactly_once_v2",
-            COMMIT_INTERVAL_MS, "100");
+    private static final Map<String, String> DEFAULTS = Map.ofEntries(
+            Map.entry(TOPIC_PARTITIONS, "4"),
+            Map.entry(TOPIC_REPLICATION_FACTOR, "1"),
+            Map.entry(BOOTSTRAP_SERVERS, "localhost:9092"),
+            Map.entry(SCHEMA_REGISTRY_URL, "http://localhost:8081"),
+            Map.entry(APPLICATION_ID, "salespulse"),
+            Map.entry(TOPIC_PREFIX, ""),
+            Map.entry(STATE_DIR, "salespulse-data/state"),
+            Map.entry(HTTP_PORT, "8080"),
+            Map.entry(ORG_TIMEZONE, "UTC"),
+            Map.entry(PROCESSING_GUARANTEE, "exactly_once_v2"),
+            Map.entry(COMMIT_INTERVAL_MS, "100"));
 
     private final Map<String, String> values;
 
@@ -122,6 +126,14 @@ public final class SalesPulseConfig {
 
     public int httpPort() {
         return parseInt(HTTP_PORT);
+    }
+
+    public int topicPartitions() {
+        return parseInt(TOPIC_PARTITIONS);
+    }
+
+    public short topicReplicationFactor() {
+        return (short) parseInt(TOPIC_REPLICATION_FACTOR);
     }
 
     public int commitIntervalMs() {

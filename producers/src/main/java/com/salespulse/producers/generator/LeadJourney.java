@@ -77,14 +77,14 @@ final class LeadJourney {
             changeStage(firstTouch.plusSeconds(rng.between(5, 120)), Stage.LEAD, owner.repId());
         }
         final Outcome outcome = work(firstTouch);
-        switch (outcome.decision()) {
-            case POSITIVE -> qualify(outcome.at());
-            case NEGATIVE -> {
-                if (rng.chance(0.6)) {
-                    changeStage(outcome.at().plusSeconds(rng.between(1, 24) * HOUR), Stage.DISQUALIFIED, owner.repId());
-                }
+        if (outcome.decision() == Sentiment.POSITIVE) {
+            qualify(outcome.at());
+        } else if (outcome.decision() == Sentiment.NEGATIVE) {
+            if (rng.chance(0.6)) {
+                changeStage(outcome.at().plusSeconds(rng.between(1, 24) * HOUR), Stage.DISQUALIFIED, owner.repId());
             }
-            default -> undecided(outcome.at());
+        } else {
+            undecided(outcome.at());
         }
     }
 
@@ -179,7 +179,7 @@ final class LeadJourney {
      * runs out of attempts. Some leads first reply non-committally and decide later.
      */
     private Outcome work(final Instant firstTouch) {
-        final int attempts = 1 + Math.min(5, (int) rng.exponential(1.8));
+        final int attempts = 1 + Math.min(6, (int) rng.exponential(2.6));
         final boolean handOverAfterFirstTouch = rng.chance(0.05);
         final double replyChance = 0.40 * arrival.channel().replyFactor();
         final double positiveChance = Math.min(0.9, arrival.channel().positiveShare() * Math.sqrt(owner.skill()));
@@ -349,9 +349,15 @@ final class LeadJourney {
     }
 
     private void maybeOpened(final Instant sent, final double chance) {
-        if (rng.chance(chance)) {
-            opened = true;
-            events.emailOpened(sent.plusSeconds(Math.max(MINUTE, Math.round(rng.logNormal(40 * MINUTE, 1.2)))));
+        if (!rng.chance(chance)) {
+            return;
+        }
+        opened = true;
+        final Instant first = sent.plusSeconds(Math.max(MINUTE, Math.round(rng.logNormal(40 * MINUTE, 1.2))));
+        events.emailOpened(first);
+        if (rng.chance(0.35)) {
+            // Interested readers come back to an e-mail; the tracking pixel fires again.
+            events.emailOpened(first.plusSeconds(Math.max(MINUTE, Math.round(rng.logNormal(3 * HOUR, 1.0)))));
         }
     }
 

@@ -1,0 +1,98 @@
+package com.salespulse.app.cli;
+
+import com.salespulse.app.Cluster;
+import com.salespulse.app.demo.LiveKpiTable;
+import com.salespulse.kpi.config.SalesPulseConfig;
+import com.salespulse.kpi.runtime.KpiPipeline;
+import com.salespulse.kpi.topology.PipelineOptions;
+import com.salespulse.producers.generator.CrmGenerator;
+import com.salespulse.producers.generator.GeneratorConfig;
+import com.salespulse.producers.generator.LiveTraffic;
+import com.salespulse.producers.importer.RosterImporter;
+import com.salespulse.stack.EmbeddedStack;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Everything on one machine: embedded broker and registry, a roster, live generated CRM traffic and
+ * the pipeline, with a live table of KPIs on the console; Ctrl-C stops it cleanly.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Starts an embedded Kafka broker and schema registry, loads a roster, generates live CRM traffic,",
+                "runs the KPI pipeline and prints live KPIs. Uses localhost:9092 and http://localhost:8081 when free.",
+                "Ctrl-C stops it cleanly."})
+public final class DemoCommand implements Callable<Integer> {
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Where the broker, registry and state stores keep their data (default: ~/.salespulse/demo).")
+    private Path dataDir = Path.of(System.getProperty("user.home"), ".salespulse", "demo");
+
+    @Option(names = "--leads-per-day", defaultValue = "4000",
+            description = "Leads a simulated weekday brings (default: ${DEFAULT-VALUE}).")
+    private int leadsPerDay;
+
+    @Option(names = "--speed", defaultValue = "60",
+            description = "Simulated seconds per real second (default: ${DEFAULT-VALUE}).")
+    private double speed;
+
+    @Option(names = "--refresh", defaultValue = "PT5S", description = "How often the console table is printed (default: 5 s).")
+    private Duration refresh;
+
+    @Override
+    public Integer call() throws Exception {
+        System.out.println("Starting the embedded Kafka broker and schema registry in " + dataDir + " ...");
+        try (ShutdownSignal shutdown = new ShutdownSignal();
+             EmbeddedStack stack = EmbeddedStack.start(EmbeddedStack.Options.customaryPorts(dataDir.resolve("stack")))) {
+            final SalesPulseConfig config = SalesPulseConfig.load(null, System.getenv())
+                    .with(SalesPulseConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers())
+                    .with(SalesPulseConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl())
+                    .with(SalesPulseConfig.APPLICATION_ID, "salespulse-demo")
+                    .with(SalesPulseConfig.STATE_DIR, dataDir.resolve("state").toString());
+            final GeneratorConfig traffic = GeneratorConfig.of(System.currentTimeMillis(), Integer.MAX_VALUE)
+                    .withStart(Instant.now()).withLeadsPerDay(leadsPerDay);
+            final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            try (Cluster cluster = Cluster.connect(config).ensureTopics();
+                 KpiPipeline pipeline = new KpiPipeline(config, cluster.topics(), meters, PipelineOptions.defaults())) {
+                try (RosterImporter roster = new RosterImporter(cluster.topics(), cluster.clientConfig())) {
+                    roster.publish(new CrmGenerator(traffic).roster());
+                }
+                pipeline.start(START_TIMEOUT);
+                try (LiveTraffic live = new LiveTraffic(traffic, cluster.topics().crmEvents(), cluster.clientConfig(), speed).start();
+                     LiveKpiTable table = new LiveKpiTable(config.bootstrapServers(), cluster.topics().kpiChanges())) {
+                    printAddresses(stack, cluster);
+                    while (!shutdown.await(refresh)) {
+                        if (pipeline.failure() != null) {
+                            return 1;
+                        }
+                        System.out.println(table.render(Clock.systemUTC().instant()));
+                        System.out.printf("  events sent: %,d   simulated time: %s%n", live.sent(), live.simulatedTime());
+                    }
+                    System.out.println("Stopping...");
+                }
+            }
+        }
+        System.out.println("Stopped cleanly.");
+        return 0;
+    }
+
+    private static void printAddresses(final EmbeddedStack stack, final Cluster cluster) {
+        System.out.println();
+        System.out.println("SalesPulse demo is running.");
+        System.out.println("  Kafka broker:     " + stack.bootstrapServers());
+        System.out.println("  Schema registry:  " + stack.schemaRegistryUrl());
+        System.out.println("  KPI changes:      topic " + cluster.topics().kpiChanges().name()
+                + " (Avro, Confluent wire format), e.g. kcat -b " + stack.bootstrapServers() + " -t "
+                + cluster.topics().kpiChanges().name() + " -s value=avro -r " + stack.schemaRegistryUrl());
+        System.out.println("  Events in:        topic " + cluster.topics().crmEvents().name());
+        System.out.println("  Dead letters:     topic " + cluster.topics().dlq().name());
+        System.out.println("Ctrl-C stops it.");
+    }
+}

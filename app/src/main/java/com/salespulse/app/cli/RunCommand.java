@@ -1,0 +1,40 @@
+package com.salespulse.app.cli;
+
+import com.salespulse.app.Cluster;
+import com.salespulse.kpi.runtime.KpiPipeline;
+import com.salespulse.kpi.topology.PipelineOptions;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** The pipeline against an external Kafka cluster and schema registry, until stopped. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Runs the KPI pipeline against an external Kafka cluster and schema registry until stopped.")
+public final class RunCommand implements Callable<Integer> {
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
+
+    @Mixin
+    private ConnectionOptions connection;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (ShutdownSignal shutdown = new ShutdownSignal();
+             Cluster cluster = Cluster.connect(connection.load()).ensureTopics();
+             KpiPipeline pipeline = new KpiPipeline(cluster.config(), cluster.topics(), meters, PipelineOptions.defaults())) {
+            pipeline.start(START_TIMEOUT);
+            System.out.printf("SalesPulse pipeline %s running against %s (registry %s). Ctrl-C stops it.%n",
+                    pipeline.applicationId(), cluster.config().bootstrapServers(), cluster.config().schemaRegistryUrl());
+            while (!shutdown.await(Duration.ofSeconds(1))) {
+                if (pipeline.failure() != null) {
+                    return 1;
+                }
+            }
+            System.out.println("Stopping...");
+        }
+        return 0;
+    }
+}
