@@ -114,7 +114,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             if (preferredPort != 0 && port != preferredPort) {
                 LOG.info("Port {} is taken; the Kafka broker listens on port {} instead", preferredPort, port);
             }
-            final KafkaConfig config = new KafkaConfig(serverProperties(logDir, port, Ports.free()), false);
+            final KafkaConfig config = new KafkaConfig(serverProperties(logDir, port, Ports.freeOtherThan(port)), false);
             final boolean formatted = formatIfNew(logDir);
             clusterId = readClusterId(logDir);
             server = new KafkaRaftServer(config, Time.SYSTEM);

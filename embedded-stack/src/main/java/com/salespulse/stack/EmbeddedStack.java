@@ -28,12 +28,11 @@ public final class EmbeddedStack implements AutoCloseable {
 
     private final EmbeddedKafkaBroker broker;
     private final EmbeddedSchemaRegistry registry;
-    private final Admin admin;
+    private Admin admin;
 
-    private EmbeddedStack(final EmbeddedKafkaBroker broker, final EmbeddedSchemaRegistry registry, final Admin admin) {
+    private EmbeddedStack(final EmbeddedKafkaBroker broker, final EmbeddedSchemaRegistry registry) {
         this.broker = broker;
         this.registry = registry;
-        this.admin = admin;
     }
 
     /** Starts the broker, then the registry on it; stops what started when a later step fails. */
@@ -49,10 +48,7 @@ public final class EmbeddedStack implements AutoCloseable {
                 .build();
         try {
             registry.start();
-            final Admin admin = Admin.create(Map.of(
-                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                    AdminClientConfig.CLIENT_ID_CONFIG, "embedded-stack-admin"));
-            return new EmbeddedStack(broker, registry, admin);
+            return new EmbeddedStack(broker, registry);
         } catch (final RuntimeException e) {
             registry.close();
             broker.close();
@@ -85,7 +81,7 @@ public final class EmbeddedStack implements AutoCloseable {
      * @throws IllegalStateException when the broker refuses a topic for another reason or does not answer in time
      */
     public void createTopics(final Collection<NewTopic> topics) {
-        KafkaTopics.createIfMissing(admin, topics, ADMIN_TIMEOUT);
+        KafkaTopics.createIfMissing(admin(), topics, ADMIN_TIMEOUT);
     }
 
     /** Stops the registry, then the broker (which deletes a temporary data directory). */
@@ -93,10 +89,25 @@ public final class EmbeddedStack implements AutoCloseable {
     public void close() {
         try {
             registry.close();
-            admin.close(ADMIN_TIMEOUT);
+            synchronized (this) {
+                if (admin != null) {
+                    admin.close(ADMIN_TIMEOUT);
+                    admin = null;
+                }
+            }
         } finally {
             broker.close();
         }
+    }
+
+    /** Created on first use: a stack whose caller creates no topics needs no admin client. */
+    private synchronized Admin admin() {
+        if (admin == null) {
+            admin = Admin.create(Map.of(
+                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                    AdminClientConfig.CLIENT_ID_CONFIG, "embedded-stack-admin"));
+        }
+        return admin;
     }
 
     /**

@@ -67,9 +67,10 @@ public final class KafkaTopics {
         Exception last = null;
         while (true) {
             try {
+                final int remainingMillis = (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(remainingNanos(deadline)));
                 final Map<String, TopicDescription> descriptions = admin
-                        .describeTopics(names, new DescribeTopicsOptions().timeoutMs((int) Math.max(1, remainingNanos(deadline) / 1_000_000)))
-                        .allTopicNames().get(remainingNanos(deadline), TimeUnit.NANOSECONDS);
+                        .describeTopics(names, new DescribeTopicsOptions().timeoutMs(remainingMillis))
+                        .allTopicNames().get(remainingMillis, TimeUnit.MILLISECONDS);
                 final boolean led = descriptions.values().stream()
                         .flatMap(description -> description.partitions().stream())
                         .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());

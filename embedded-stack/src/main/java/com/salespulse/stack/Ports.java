@@ -39,6 +39,15 @@ final class Ports {
         }
     }
 
+    /** A free port other than {@code taken}, which was chosen but is not bound yet. */
+    static int freeOtherThan(final int taken) {
+        int port = free();
+        while (port == taken) {
+            port = free();
+        }
+        return port;
+    }
+
     static boolean isFree(final int port) {
         try (ServerSocket socket = new ServerSocket(port)) {
             return socket.getLocalPort() == port;

@@ -7,7 +7,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.salespulse.events.registry.CachingRestSchemaRegistryClient;
 import com.salespulse.events.registry.SchemaRegistryException;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -53,13 +62,16 @@ class EmbeddedSchemaRegistryTest {
         // Given a schema registered under a subject
         final int id = http.postSchema("/subjects/again-value/versions", LEAD_V1).body().get("id").intValue();
 
-        // When the same schema is registered under that subject again
+        // When the same schema is registered under that subject again, once as is and once pretty-printed
         final RegistryHttp.Answer again = http.postSchema("/subjects/again-value/versions", LEAD_V1);
+        final RegistryHttp.Answer pretty = http.post("/subjects/again-value/versions",
+                JSON.createObjectNode().put("schema", JSON.readTree(LEAD_V1.toString()).toPrettyString()).toString());
 
-        // Then the answer is the same id, and the subject still has one version
+        // Then both answers are the same id, and the subject still has one version
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.contentType()).isEqualTo("application/vnd.schemaregistry.v1+json");
         assertThat(again.body().get("id").intValue()).isEqualTo(id);
+        assertThat(pretty.body().get("id").intValue()).isEqualTo(id);
         assertThat(http.get("/subjects/again-value/versions").body()).isEqualTo(json("[1]"));
     }
 
@@ -78,6 +90,30 @@ class EmbeddedSchemaRegistryTest {
         assertThat(http.get("/schemas/ids/" + first + "/versions").body())
                 .isEqualTo(json("[{\"subject\":\"shared-a-value\",\"version\":1},"
                         + "{\"subject\":\"shared-b-value\",\"version\":1}]"));
+    }
+
+    @Test
+    void shouldGiveOneIdWhenClientsRegisterSameSchemaUnderManySubjectsAtOnce() throws Exception {
+        // Given a schema nobody registered yet, and eight clients
+        final Schema schema = record("Concurrent");
+        final ExecutorService clients = Executors.newFixedThreadPool(8);
+        try {
+            // When each registers it under its own subject at the same time
+            final List<Callable<Integer>> registrations = IntStream.range(0, 8)
+                    .mapToObj(i -> (Callable<Integer>) () -> http.postSchema("/subjects/concurrent-" + i + "-value/versions", schema)
+                            .body().get("id").intValue())
+                    .collect(Collectors.toList());
+            final Set<Integer> ids = new HashSet<>();
+            for (final Future<Integer> id : clients.invokeAll(registrations, 60, TimeUnit.SECONDS)) {
+                ids.add(id.get());
+            }
+
+            // Then every subject got the same id
+            assertThat(ids).hasSize(1);
+            assertThat(http.get("/schemas/ids/" + ids.iterator().next() + "/versions").body()).hasSize(8);
+        } finally {
+            clients.shutdownNow();
+        }
     }
 
     @Test

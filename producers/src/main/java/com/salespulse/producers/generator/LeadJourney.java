@@ -180,7 +180,7 @@ final class LeadJourney {
      */
     private Outcome work(final Instant firstTouch) {
         final int attempts = 1 + Math.min(6, (int) rng.exponential(2.6));
-        final boolean handOverAfterFirstTouch = rng.chance(0.05);
+        final boolean handOverAfterFirstTouch = rng.chance(0.07);
         final double replyChance = 0.40 * arrival.channel().replyFactor();
         final double positiveChance = Math.min(0.9, arrival.channel().positiveShare() * Math.sqrt(owner.skill()));
         Instant cursor = firstTouch;
@@ -205,13 +205,13 @@ final class LeadJourney {
                     return new Outcome(cursor, sentiment);
                 }
             }
-            if (attempt >= attempts) {
-                return new Outcome(cursor, null);
-            }
             if (handOverAfterFirstTouch && attempt == 1) {
                 cursor = cursor.plusSeconds(rng.between(1, 20) * HOUR);
                 owner = floor.otherThan(owner, rng);
                 events.assigned(cursor, owner.repId());
+            }
+            if (attempt >= attempts) {
+                return new Outcome(cursor, null);
             }
             cursor = owner.afterWorkingTime(cursor, rng.between(2 * 60, 15 * 60) * MINUTE);
             activity = TOUCHES.get(rng.weighted(FOLLOW_UP_WEIGHTS));

@@ -35,7 +35,8 @@ final class Simulation {
      * take the numbers after them. {@code index} keys the chunk's random streams.
      */
     Chunk run(final long index, final Instant from, final int leads, final long firstLeadNumber, final Ids ids) {
-        final List<Scheduled> timeline = new ArrayList<>(leads * 12);
+        // About eight events a lead; capped so a huge lead count cannot overflow the capacity.
+        final List<Scheduled> timeline = new ArrayList<>((int) Math.min(1_000_000L, leads * 12L));
         final LeadArrivals arrivals = new LeadArrivals(config, Rng.of(config.seed(), ARRIVAL_STREAM, index), from);
         Instant end = from;
         for (int i = 0; i < leads; i++) {
