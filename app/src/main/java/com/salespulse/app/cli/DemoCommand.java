@@ -2,20 +2,17 @@ package com.salespulse.app.cli;
 
 import com.salespulse.app.Cluster;
 import com.salespulse.app.demo.LiveKpiTable;
+import com.salespulse.app.demo.Traffic;
 import com.salespulse.kpi.config.SalesPulseConfig;
 import com.salespulse.kpi.runtime.KpiPipeline;
 import com.salespulse.kpi.topology.PipelineOptions;
-import com.salespulse.producers.generator.CrmGenerator;
-import com.salespulse.producers.generator.GeneratorConfig;
 import com.salespulse.producers.generator.LiveTraffic;
-import com.salespulse.producers.importer.RosterImporter;
 import com.salespulse.stack.EmbeddedStack;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,16 +53,11 @@ public final class DemoCommand implements Callable<Integer> {
                     .with(SalesPulseConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl())
                     .with(SalesPulseConfig.APPLICATION_ID, "salespulse-demo")
                     .with(SalesPulseConfig.STATE_DIR, dataDir.resolve("state").toString());
-            final GeneratorConfig traffic = GeneratorConfig.of(System.currentTimeMillis(), Integer.MAX_VALUE)
-                    .withStart(Instant.now()).withLeadsPerDay(leadsPerDay);
             final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             try (Cluster cluster = Cluster.connect(config).ensureTopics();
                  KpiPipeline pipeline = new KpiPipeline(config, cluster.topics(), meters, PipelineOptions.defaults())) {
-                try (RosterImporter roster = new RosterImporter(cluster.topics(), cluster.clientConfig())) {
-                    roster.publish(new CrmGenerator(traffic).roster());
-                }
                 pipeline.start(START_TIMEOUT);
-                try (LiveTraffic live = new LiveTraffic(traffic, cluster.topics().crmEvents(), cluster.clientConfig(), speed).start();
+                try (LiveTraffic live = Traffic.start(cluster, Traffic.live(leadsPerDay), speed);
                      LiveKpiTable table = new LiveKpiTable(config.bootstrapServers(), cluster.topics().kpiChanges())) {
                     printAddresses(stack, cluster);
                     while (!shutdown.await(refresh)) {

@@ -1,9 +1,11 @@
 package com.salespulse.app.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.salespulse.app.SalesPulse;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.net.URI;
@@ -85,6 +87,18 @@ class DockerComposeTest {
         assertThat(dependsOn(service))
                 .containsEntry("kafka", "service_healthy")
                 .containsEntry("schema-registry", "service_healthy");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"salespulse", "generator"})
+    void shouldBeAValidSalesPulseCommandLineWhenAnAppServiceRunsTheJar(final String service) {
+        // The image's ENTRYPOINT is the salespulse jar: the service's command must parse as its arguments
+        final List<String> command = stream(service(service).path("command")).map(JsonNode::asText).toList();
+
+        assertThat(command).isNotEmpty();
+        assertThatCode(() -> SalesPulse.commandLine().parseArgs(command.toArray(String[]::new)))
+                .as("%s's command %s", service, command)
+                .doesNotThrowAnyException();
     }
 
     @Test
