@@ -5,7 +5,6 @@ import com.salespulse.app.demo.LiveKpiTable;
 import com.salespulse.app.demo.Traffic;
 import com.salespulse.kpi.config.SalesPulseConfig;
 import com.salespulse.kpi.runtime.KpiPipeline;
-import com.salespulse.kpi.topology.PipelineOptions;
 import com.salespulse.producers.generator.LiveTraffic;
 import com.salespulse.stack.EmbeddedStack;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -55,7 +54,7 @@ public final class DemoCommand implements Callable<Integer> {
                     .with(SalesPulseConfig.STATE_DIR, dataDir.resolve("state").toString());
             final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             try (Cluster cluster = Cluster.connect(config).ensureTopics();
-                 KpiPipeline pipeline = new KpiPipeline(config, cluster.topics(), meters, PipelineOptions.defaults())) {
+                 KpiPipeline pipeline = new KpiPipeline(config, cluster.topics(), meters)) {
                 pipeline.start(START_TIMEOUT);
                 try (LiveTraffic live = Traffic.start(cluster, Traffic.live(leadsPerDay), speed);
                      LiveKpiTable table = new LiveKpiTable(config.bootstrapServers(), cluster.topics().kpiChanges())) {

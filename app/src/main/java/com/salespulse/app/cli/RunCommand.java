@@ -2,7 +2,6 @@ package com.salespulse.app.cli;
 
 import com.salespulse.app.Cluster;
 import com.salespulse.kpi.runtime.KpiPipeline;
-import com.salespulse.kpi.topology.PipelineOptions;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -24,7 +23,7 @@ public final class RunCommand implements Callable<Integer> {
         final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (ShutdownSignal shutdown = new ShutdownSignal();
              Cluster cluster = Cluster.connect(connection.load()).ensureTopics();
-             KpiPipeline pipeline = new KpiPipeline(cluster.config(), cluster.topics(), meters, PipelineOptions.defaults())) {
+             KpiPipeline pipeline = new KpiPipeline(cluster.config(), cluster.topics(), meters)) {
             pipeline.start(START_TIMEOUT);
             System.out.printf("SalesPulse pipeline %s running against %s (registry %s). Ctrl-C stops it.%n",
                     pipeline.applicationId(), cluster.config().bootstrapServers(), cluster.config().schemaRegistryUrl());

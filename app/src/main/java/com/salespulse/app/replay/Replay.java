@@ -8,7 +8,6 @@ import com.salespulse.kpi.runtime.ConsumerGroupProgress;
 import com.salespulse.kpi.runtime.KpiPipeline;
 import com.salespulse.kpi.runtime.KpiSnapshot;
 import com.salespulse.kpi.runtime.TopicReader;
-import com.salespulse.kpi.topology.PipelineOptions;
 import com.salespulse.producers.importer.EventImporter;
 import com.salespulse.producers.importer.ImportProgress;
 import com.salespulse.producers.importer.ImportSummary;
@@ -101,8 +100,7 @@ public final class Replay {
     }
 
     private void process(final Cluster cluster) {
-        try (KpiPipeline pipeline = new KpiPipeline(config, cluster.topics(), new SimpleMeterRegistry(),
-                PipelineOptions.defaults())) {
+        try (KpiPipeline pipeline = new KpiPipeline(config, cluster.topics(), new SimpleMeterRegistry())) {
             pipeline.start(START_TIMEOUT);
             log.accept("Pipeline running; waiting until every record is processed...");
             final ConsumerGroupProgress progress = new ConsumerGroupProgress(cluster.admin(), pipeline.applicationId(),

@@ -11,8 +11,12 @@ import com.salespulse.events.validation.InvalidRecordException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,7 +26,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The core KPIs computed the way a person would from KPIS.md, written independently of the
+ * The core KPIs (first_response_time, the reply rates, the stage shares) in every window, computed
+ * the way a person would from KPIS.md, written independently of the
  * pipeline: read every valid event, take each lead's events in file order (the importer keeps a
  * lead's order), work out each lead's final state, and count. No deltas, no buckets, no streams.
  * Keys are those of sales.kpi-changes: {@code kpi|dimension|value|window|windowStart}.
@@ -120,6 +125,29 @@ final class ReferenceKpis {
         }
     }
 
+    /** The start of each window holding {@code at}: fixed ones on the UTC epoch, calendar ones in UTC (the default zone). */
+    private static Map<String, Long> windowStarts(final Instant at) {
+        final long epochMillis = at.toEpochMilli();
+        final LocalDate day = at.atZone(ZoneOffset.UTC).toLocalDate();
+        final LocalDate month = day.withDayOfMonth(1);
+        return Map.of(
+                "PT1H", epochMillis - Math.floorMod(epochMillis, Duration.ofHours(1).toMillis()),
+                "P1D", epochMillis - Math.floorMod(epochMillis, Duration.ofDays(1).toMillis()),
+                "day", startOf(day),
+                "week", startOf(day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))),
+                "month", startOf(month),
+                "quarter", startOf(month.withMonth((month.getMonthValue() - 1) / 3 * 3 + 1)));
+    }
+
+    private static long startOf(final LocalDate date) {
+        return date.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+    }
+
+    /** The KPIs this reference computes. */
+    static boolean isCovered(final String kpi) {
+        return kpi.equals("first_response_time") || kpi.endsWith("_reply_rate") || kpi.startsWith("lead_stage_share.");
+    }
+
     private static String teamOf(final Map<String, String> teamOfRep, final String rep) {
         final String team = rep == null ? null : teamOfRep.get(rep);
         return team == null ? "unassigned" : team;
@@ -130,10 +158,7 @@ final class ReferenceKpis {
                             final double denominator) {
         final String[][] members = {{"org", "all"}, {"region", region == null ? "unknown" : region},
                 {"channel", channel == null ? "unknown" : channel}, {"team", team}, {"rep", rep == null ? "unassigned" : rep}};
-        final long epochMillis = at.toEpochMilli();
-        final Map<String, Long> windowStarts = Map.of(
-                "PT1H", epochMillis - Math.floorMod(epochMillis, Duration.ofHours(1).toMillis()),
-                "P1D", epochMillis - Math.floorMod(epochMillis, Duration.ofDays(1).toMillis()));
+        final Map<String, Long> windowStarts = windowStarts(at);
         for (final String[] member : members) {
             windowStarts.forEach((window, start) -> kpis.merge(
                     kpi + '|' + member[0] + '|' + member[1] + '|' + window + '|' + Instant.ofEpochMilli(start),

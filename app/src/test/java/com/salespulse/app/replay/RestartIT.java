@@ -9,7 +9,6 @@ import com.salespulse.kpi.config.SalesPulseConfig;
 import com.salespulse.kpi.runtime.ConsumerGroupProgress;
 import com.salespulse.kpi.runtime.KpiPipeline;
 import com.salespulse.kpi.runtime.KpiSnapshot;
-import com.salespulse.kpi.topology.PipelineOptions;
 import com.salespulse.producers.generator.CrmGenerator;
 import com.salespulse.producers.generator.GeneratorConfig;
 import com.salespulse.producers.generator.JsonLinesWriter;
@@ -97,8 +96,7 @@ class RestartIT {
         try (Cluster cluster = Cluster.connect(config).ensureTopics()) {
             importFiles(cluster, roster, events);
             final long committedAtStop;
-            try (KpiPipeline pipeline = new KpiPipeline(config, cluster.topics(), new SimpleMeterRegistry(),
-                    PipelineOptions.defaults())) {
+            try (KpiPipeline pipeline = new KpiPipeline(config, cluster.topics(), new SimpleMeterRegistry())) {
                 pipeline.start(TIMEOUT);
                 final ConsumerGroupProgress progress = new ConsumerGroupProgress(cluster.admin(),
                         pipeline.applicationId(), List.of(cluster.topics().crmEvents().name()));
@@ -148,8 +146,7 @@ class RestartIT {
     }
 
     private static void runUntilCaughtUp(final Cluster cluster, final SalesPulseConfig config) {
-        try (KpiPipeline pipeline = new KpiPipeline(config, cluster.topics(), new SimpleMeterRegistry(),
-                PipelineOptions.defaults())) {
+        try (KpiPipeline pipeline = new KpiPipeline(config, cluster.topics(), new SimpleMeterRegistry())) {
             pipeline.start(TIMEOUT);
             new ConsumerGroupProgress(cluster.admin(), pipeline.applicationId(), pipeline.consumedTopics())
                     .awaitCaughtUp(Duration.ofSeconds(1), TIMEOUT, () -> pipeline.state() == KafkaStreams.State.RUNNING

@@ -25,6 +25,11 @@ public final class Measures {
         return this;
     }
 
+    /** Counts one of {@code measure} when {@code counts} holds. */
+    public Measures addOneIf(final Measure measure, final boolean counts) {
+        return counts ? add(measure, 1) : this;
+    }
+
     public Measures plus(final Measures other) {
         for (int i = 0; i < values.length; i++) {
             values[i] += other.values[i];

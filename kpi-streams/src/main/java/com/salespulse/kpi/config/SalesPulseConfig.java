@@ -5,7 +5,10 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -29,6 +32,11 @@ public final class SalesPulseConfig {
     public static final String COMMIT_INTERVAL_MS = "salespulse.commit.interval.ms";
     public static final String TOPIC_PARTITIONS = "salespulse.topic.partitions";
     public static final String TOPIC_REPLICATION_FACTOR = "salespulse.topic.replication.factor";
+    public static final String GRACE = "salespulse.grace";
+    public static final String COHORT_HORIZON = "salespulse.cohort.horizon";
+    public static final String QUIET_PERIOD = "salespulse.quiet.period";
+    public static final String REPORTING_CURRENCY = "salespulse.currency.reporting";
+    public static final String CURRENCY_RATES = "salespulse.currency.rates";
     public static final String STREAMS_PREFIX = "salespulse.streams.";
 
     private static final Map<String, String> DEFAULTS = Map.ofEntries(
@@ -42,15 +50,23 @@ public final class SalesPulseConfig {
             Map.entry(HTTP_PORT, "8080"),
             Map.entry(ORG_TIMEZONE, "UTC"),
             Map.entry(PROCESSING_GUARANTEE, "exactly_once_v2"),
-            Map.entry(COMMIT_INTERVAL_MS, "100"));
+            Map.entry(COMMIT_INTERVAL_MS, "100"),
+            Map.entry(GRACE, "PT2H"),
+            Map.entry(COHORT_HORIZON, "P90D"),
+            Map.entry(QUIET_PERIOD, "PT5M"),
+            Map.entry(REPORTING_CURRENCY, "USD"),
+            Map.entry(CURRENCY_RATES, ""));
 
     private final Map<String, String> values;
 
     private SalesPulseConfig(final Map<String, String> values) {
         this.values = Map.copyOf(values);
-        ZoneId.of(orgTimezone());
+        orgZone();
         httpPort();
         commitIntervalMs();
+        grace();
+        cohortHorizon();
+        quietPeriod();
     }
 
     /**
@@ -120,6 +136,30 @@ public final class SalesPulseConfig {
         return values.get(ORG_TIMEZONE);
     }
 
+    /** The organisation's time zone, in which calendar windows are cut. */
+    public ZoneId orgZone() {
+        try {
+            return ZoneId.of(orgTimezone());
+        } catch (final DateTimeException e) {
+            throw new IllegalArgumentException(ORG_TIMEZONE + " must be an IANA time zone such as Europe/Berlin", e);
+        }
+    }
+
+    /** How late an event may be and still count (ISO-8601 duration, default PT2H). */
+    public Duration grace() {
+        return parseDuration(GRACE);
+    }
+
+    /** How long after its end a window's cohort KPIs still follow their leads (default P90D). */
+    public Duration cohortHorizon() {
+        return parseDuration(COHORT_HORIZON);
+    }
+
+    /** After this long without input, event time follows the wall clock (default PT5M; PT0S turns it off). */
+    public Duration quietPeriod() {
+        return parseDuration(QUIET_PERIOD);
+    }
+
     public String processingGuarantee() {
         return values.get(PROCESSING_GUARANTEE);
     }
@@ -149,6 +189,18 @@ public final class SalesPulseConfig {
             }
         });
         return overrides;
+    }
+
+    private Duration parseDuration(final String key) {
+        try {
+            final Duration duration = Duration.parse(values.get(key));
+            if (duration.isNegative()) {
+                throw new IllegalArgumentException(key + " must not be negative");
+            }
+            return duration;
+        } catch (final DateTimeParseException e) {
+            throw new IllegalArgumentException(key + " must be an ISO-8601 duration such as PT2H or P90D", e);
+        }
     }
 
     private int parseInt(final String key) {

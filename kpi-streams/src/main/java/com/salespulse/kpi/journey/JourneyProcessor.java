@@ -7,10 +7,13 @@ import com.salespulse.events.validation.RejectReason;
 import com.salespulse.events.validation.SalesEventValidator;
 import com.salespulse.kpi.bucket.BucketKey;
 import com.salespulse.kpi.bucket.MeasureDelta;
+import com.salespulse.kpi.bucket.Watermarks;
+import com.salespulse.kpi.catalog.Family;
+import com.salespulse.kpi.catalog.Measure;
 import com.salespulse.kpi.catalog.Measures;
-import com.salespulse.kpi.window.Windows;
-import java.time.Duration;
+import com.salespulse.kpi.topology.PipelineOptions;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
@@ -23,86 +26,156 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
- * Keeps each lead's journey and turns every event into bucket changes. Changes to the same bucket
- * are combined in a changelogged buffer and sent on every {@code flushInterval} of wall-clock
- * time, which cuts the records crossing the repartition topic by orders of magnitude (one
- * {@code org/all} change per window per interval instead of one per event). The buffer is a state
- * store, so a change that was combined but not yet sent when the task commits is committed with
- * the journey that produced it and sent after a restart: nothing is lost or counted twice.
+ * Keeps each lead's journey and turns every event into bucket changes.
+ *
+ * <p>Changes to the same bucket are combined in a changelogged buffer and sent on every
+ * {@code flushInterval} of wall-clock time, which cuts the records crossing the repartition topic
+ * by orders of magnitude (one {@code org/all} change per window per interval instead of one per
+ * event). The buffer is a state store, so a change that was combined but not yet sent when the
+ * task commits is committed with the journey that produced it and sent after a restart: nothing is
+ * lost or counted twice.
+ *
+ * <p>Event time: the partition's event time is the latest {@code occurredAt} seen (Kafka Streams'
+ * stream time, restored on restart), moved up to the wall clock after a quiet period. An event
+ * more than the grace period behind it is dead-lettered as late and changes nothing. Cohort
+ * changes to a window more than the cohort horizon past its end are not counted. After every
+ * flush the task sends its watermark (event time less grace) to every bucket task.
  */
 public final class JourneyProcessor implements Processor<String, SalesEvent, String, MeasureDelta> {
-    private final String journeyStoreName;
-    private final String bufferStoreName;
-    private final String repsStoreName;
-    private final Windows windows;
-    private final Duration flushInterval;
+    private static final String QUIET_CLOCK = "quiet-clock";
+
+    private final JourneyStores stores;
+    private final PipelineOptions options;
 
     private ProcessorContext<String, MeasureDelta> context;
     private KeyValueStore<String, LeadJourney> journeys;
     private KeyValueStore<String, MeasureDelta> buffer;
+    private KeyValueStore<String, Long> clock;
     private JourneyUpdate update;
+    private boolean inputSinceFlush;
+    private long lastInputWallMs = Long.MIN_VALUE;
+    private long lastSentWatermark = Long.MIN_VALUE;
 
-    public JourneyProcessor(final String journeyStoreName, final String bufferStoreName, final String repsStoreName,
-                            final Windows windows, final Duration flushInterval) {
-        this.journeyStoreName = journeyStoreName;
-        this.bufferStoreName = bufferStoreName;
-        this.repsStoreName = repsStoreName;
-        this.windows = windows;
-        this.flushInterval = flushInterval;
+    /** The names of the stores the processor uses. */
+    public record JourneyStores(String journeys, String buffer, String eventClock, String reps) {
+    }
+
+    public JourneyProcessor(final JourneyStores stores, final PipelineOptions options) {
+        this.stores = stores;
+        this.options = options;
     }
 
     @Override
     public void init(final ProcessorContext<String, MeasureDelta> processorContext) {
         this.context = processorContext;
-        this.journeys = processorContext.getStateStore(journeyStoreName);
-        this.buffer = processorContext.getStateStore(bufferStoreName);
-        final KeyValueStore<String, ValueAndTimestamp<Rep>> reps = processorContext.getStateStore(repsStoreName);
-        this.update = new JourneyUpdate(windows, repId -> {
+        this.journeys = processorContext.getStateStore(stores.journeys());
+        this.buffer = processorContext.getStateStore(stores.buffer());
+        this.clock = processorContext.getStateStore(stores.eventClock());
+        final KeyValueStore<String, ValueAndTimestamp<Rep>> reps = processorContext.getStateStore(stores.reps());
+        this.update = new JourneyUpdate(options.windows(), repId -> {
             final ValueAndTimestamp<Rep> rep = reps.get(repId);
             return rep == null ? null : rep.value().getTeamId();
-        });
-        processorContext.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, timestamp -> flush());
+        }, options.currencyRates());
+        processorContext.schedule(options.flushInterval(), PunctuationType.WALL_CLOCK_TIME, this::flush);
     }
 
     @Override
     public void process(final Record<String, SalesEvent> record) {
+        inputSinceFlush = true;
         final SalesEvent event = record.value();
         if (event == null) {
             throw new InvalidRecordException(RejectReason.MISSING_FIELD, "record without a value");
         }
         SalesEventValidator.validate(event);
+        final long eventTime = eventTime();
+        if (event.getOccurredAt().toEpochMilli() < eventTime - options.grace().toMillis()) {
+            throw new InvalidRecordException(RejectReason.LATE, "occurredAt is more than the grace period ("
+                    + options.grace() + ") behind the partition's event time");
+        }
         final String leadId = event.getLeadId();
+        final JourneyUpdate.Result result;
         if (leadId == null) {
             // Events about no lead (campaign spend) carry no lead state.
-            return;
+            result = update.apply(null, event);
+        } else {
+            if (!leadId.equals(record.key())) {
+                throw new InvalidRecordException(RejectReason.KEY_MISMATCH,
+                        "record key is not the event's leadId, so the lead's events could not stay in order");
+            }
+            result = update.apply(journeys.get(leadId), event);
+            journeys.put(leadId, result.after());
         }
-        if (!leadId.equals(record.key())) {
-            throw new InvalidRecordException(RejectReason.KEY_MISMATCH,
-                    "record key is not the event's leadId, so the lead's events could not stay in order");
-        }
-        final JourneyUpdate.Result result = update.apply(journeys.get(leadId), event);
-        journeys.put(leadId, result.after());
+        final long occurredAt = event.getOccurredAt().toEpochMilli();
         for (final Map.Entry<BucketKey, Measures> delta : result.deltas().entrySet()) {
-            final String key = delta.getKey().encode();
-            final MeasureDelta buffered = buffer.get(key);
-            final Measures combined = buffered == null
-                    ? delta.getValue()
-                    : Measures.fromMap(buffered.getValues()).plus(delta.getValue());
-            buffer.put(key, new MeasureDelta(combined.toMap()));
+            final Measures counted = withinCohortHorizon(delta.getKey(), delta.getValue(), eventTime);
+            if (!counted.isZero()) {
+                combine(delta.getKey().encode(), counted, occurredAt);
+            }
         }
     }
 
-    private void flush() {
+    /** The partition's event time: the latest occurredAt, or the wall clock once the input has gone quiet. */
+    private long eventTime() {
+        final Long quiet = clock.get(QUIET_CLOCK);
+        return Math.max(context.currentStreamTimeMs(), quiet == null ? Long.MIN_VALUE : quiet);
+    }
+
+    /** The delta without its cohort measures when the bucket's window is past the cohort horizon. */
+    private Measures withinCohortHorizon(final BucketKey bucket, final Measures delta, final long eventTime) {
+        final long windowEnd = options.windows().byName(bucket.window()).endOf(bucket.windowStart());
+        if (windowEnd + options.cohortHorizon().toMillis() > eventTime) {
+            return delta;
+        }
+        final Measures flowOnly = delta.copy();
+        for (final Measure measure : Measure.values()) {
+            if (measure.family() == Family.COHORT) {
+                flowOnly.add(measure, -flowOnly.get(measure));
+            }
+        }
+        return flowOnly;
+    }
+
+    private void combine(final String key, final Measures delta, final long occurredAt) {
+        final MeasureDelta buffered = buffer.get(key);
+        if (buffered == null) {
+            buffer.put(key, new MeasureDelta(delta.toMap(), occurredAt, null));
+            return;
+        }
+        final Measures combined = Measures.fromMap(buffered.getValues()).plus(delta);
+        final long earliest = buffered.getEarliestEventAt() == null
+                ? occurredAt : Math.min(buffered.getEarliestEventAt(), occurredAt);
+        buffer.put(key, new MeasureDelta(combined.toMap(), earliest, null));
+    }
+
+    private void flush(final long wallClockMs) {
+        if (inputSinceFlush || lastInputWallMs == Long.MIN_VALUE) {
+            // Input is noticed at flushes, on the punctuation clock, so quietness is measured on one clock only.
+            lastInputWallMs = wallClockMs;
+            inputSinceFlush = false;
+        }
+        if (!options.quietPeriod().isZero() && wallClockMs - lastInputWallMs >= options.quietPeriod().toMillis()) {
+            final Long quiet = clock.get(QUIET_CLOCK);
+            if (quiet == null || quiet < wallClockMs) {
+                clock.put(QUIET_CLOCK, wallClockMs);
+            }
+        }
         final List<KeyValue<String, MeasureDelta>> pending = new ArrayList<>();
         try (KeyValueIterator<String, MeasureDelta> all = buffer.all()) {
             all.forEachRemaining(pending::add);
         }
-        final long timestamp = Math.max(0, context.currentStreamTimeMs());
+        final long eventTime = eventTime();
+        final long timestamp = Math.max(0, eventTime);
         for (final KeyValue<String, MeasureDelta> entry : pending) {
             if (!entry.value.getValues().isEmpty()) {
                 context.forward(new Record<>(entry.key, entry.value, timestamp));
             }
             buffer.delete(entry.key);
+        }
+        final long watermark = eventTime == Long.MIN_VALUE ? Long.MIN_VALUE : eventTime - options.grace().toMillis();
+        if (watermark > lastSentWatermark) {
+            lastSentWatermark = watermark;
+            context.forward(new Record<>(Watermarks.key(context.taskId().partition()),
+                    new MeasureDelta(new HashMap<>(), null, watermark), timestamp));
         }
     }
 }

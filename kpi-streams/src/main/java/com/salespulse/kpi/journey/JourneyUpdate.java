@@ -2,11 +2,11 @@ package com.salespulse.kpi.journey;
 
 import com.salespulse.events.EventType;
 import com.salespulse.events.SalesEvent;
-import com.salespulse.events.Sentiment;
 import com.salespulse.kpi.bucket.BucketKey;
 import com.salespulse.kpi.catalog.Dimension;
-import com.salespulse.kpi.catalog.Measure;
 import com.salespulse.kpi.catalog.Measures;
+import com.salespulse.kpi.money.CurrencyRates;
+import com.salespulse.kpi.money.EventAmounts;
 import com.salespulse.kpi.window.WindowSpec;
 import com.salespulse.kpi.window.Windows;
 import java.time.Instant;
@@ -16,43 +16,66 @@ import java.util.Map;
 
 /**
  * What one event does to the KPIs: the lead's new journey, and the change it makes to every bucket
- * it touches. Flow measurements are added to the buckets of the event's window and rep; the lead's
- * cohort contribution is taken back from the buckets it was counted in and added to the buckets of
- * its new state, so cohort numerators and denominators always describe the leads' current state.
+ * it touches. Flow measurements ({@link FlowMeasurements}) are added to the buckets of the event's
+ * window and rep; the lead's cohort contribution ({@link CohortContribution}) is taken back from the
+ * buckets it was counted in and added to the buckets of its new state, so cohort numerators and
+ * denominators always describe the leads' current state. Money is converted into the reporting
+ * currency first, so an event in a currency without a rate is rejected before it changes anything.
  */
 public final class JourneyUpdate {
 
-    /** The lead's journey after the event, and the non-zero change per bucket. */
+    /**
+     * The lead's journey after the event, and the non-zero change per bucket.
+     *
+     * @param after  the journey to store for the lead; for an event about no lead (CAMPAIGN_SPEND) the
+     *               journey passed in, unchanged (null when none was)
+     * @param deltas the change per bucket
+     */
     public record Result(LeadJourney after, Map<BucketKey, Measures> deltas) {
     }
 
     private final Windows windows;
     private final TeamLookup teams;
+    private final CurrencyRates rates;
 
+    /** Money in USD only: an event in any other currency is rejected. */
     public JourneyUpdate(final Windows windows, final TeamLookup teams) {
+        this(windows, teams, CurrencyRates.usdOnly());
+    }
+
+    public JourneyUpdate(final Windows windows, final TeamLookup teams, final CurrencyRates rates) {
         this.windows = windows;
         this.teams = teams;
+        this.rates = rates;
     }
 
     /**
-     * @param before the lead's journey before the event, null for a lead never seen
-     * @param event  a valid event about the lead
+     * @param before the lead's journey before the event, null for a lead never seen (or for an event
+     *               about no lead)
+     * @param event  a valid event: about a lead, or a CAMPAIGN_SPEND, which is about no lead
+     * @throws com.salespulse.events.validation.InvalidRecordException when the event's money cannot be
+     *                                                                 converted into the reporting currency
      */
     public Result apply(final LeadJourney before, final SalesEvent event) {
-        final LeadJourney after = Leads.apply(before, event);
+        final EventAmounts amounts = rates.convert(event);
         final Map<BucketKey, Measures> deltas = new HashMap<>();
+        if (event.getType() == EventType.CAMPAIGN_SPEND) {
+            addTo(deltas, spendMembers(event), event.getOccurredAt(), FlowMeasurements.of(null, null, event, amounts), +1);
+            return new Result(before, deltas);
+        }
+        final LeadJourney after = Leads.apply(before, event);
 
         if (Leads.isCreated(before)) {
             addTo(deltas, cohortMembers(before, before.getCohortTeamId()), before.getCreatedAt(),
-                    cohortContribution(before), -1);
+                    CohortContribution.of(before), -1);
         }
         if (Leads.isCreated(after)) {
             after.setCohortTeamId(teamOf(Leads.owner(after)));
             addTo(deltas, cohortMembers(after, after.getCohortTeamId()), after.getCreatedAt(),
-                    cohortContribution(after), +1);
+                    CohortContribution.of(after), +1);
         }
 
-        final Measures flow = flowMeasurements(before, event);
+        final Measures flow = FlowMeasurements.of(before, after, event, amounts);
         if (!flow.isZero()) {
             addTo(deltas, flowMembers(after, event), event.getOccurredAt(), flow, +1);
         }
@@ -60,57 +83,31 @@ public final class JourneyUpdate {
         return new Result(after, deltas);
     }
 
-    /** What the lead counts for in its cohort buckets. */
-    static Measures cohortContribution(final LeadJourney journey) {
-        final Measures measures = new Measures()
-                .add(Measure.COHORT_LEADS, 1)
-                .add(Measure.cohortStage(Leads.stage(journey)), 1);
-        if (Leads.isTouched(journey)) {
-            measures.add(Measure.COHORT_TOUCHED_LEADS, 1);
-            final String sentiment = journey.getFirstDecisiveSentiment();
-            if (Sentiment.POSITIVE.name().equals(sentiment)) {
-                measures.add(Measure.COHORT_POSITIVE_LEADS, 1);
-            } else if (Sentiment.NEGATIVE.name().equals(sentiment)) {
-                measures.add(Measure.COHORT_NEGATIVE_LEADS, 1);
-            }
-        }
-        return measures;
-    }
-
-    /** What the event measures when it happens, judged against the lead's journey before it. */
-    static Measures flowMeasurements(final LeadJourney before, final SalesEvent event) {
-        final Measures measures = new Measures();
-        if (event.getType() == EventType.LEAD_CONTACTED && !event.getAutomated()
-                && (before == null || before.getFirstHumanTouchAt() == null) && Leads.isCreated(before)) {
-            final long millis = event.getOccurredAt().toEpochMilli() - before.getCreatedAt().toEpochMilli();
-            if (millis >= 0) {
-                measures.add(Measure.FIRST_RESPONSE_MILLIS, millis).add(Measure.FIRST_RESPONSE_LEADS, 1);
-            }
-        }
-        return measures;
-    }
-
     private static Map<Dimension, String> cohortMembers(final LeadJourney journey, final String teamId) {
-        final Map<Dimension, String> members = new EnumMap<>(Dimension.class);
-        members.put(Dimension.ORG, Dimension.ALL);
-        members.put(Dimension.REGION, orUnknown(journey.getRegion()));
-        members.put(Dimension.CHANNEL, orUnknown(journey.getChannel()));
-        members.put(Dimension.TEAM, teamId == null ? Dimension.UNASSIGNED : teamId);
-        final String owner = Leads.owner(journey);
-        members.put(Dimension.REP, owner == null ? Dimension.UNASSIGNED : owner);
-        return members;
+        return leadMembers(journey, Leads.owner(journey), teamId);
     }
 
     /** A flow measurement belongs to the rep named on the event, else the lead's current owner. */
     private Map<Dimension, String> flowMembers(final LeadJourney after, final SalesEvent event) {
         final String rep = event.getRepId() != null ? event.getRepId() : Leads.owner(after);
-        final String team = teamOf(rep);
+        return leadMembers(after, rep, teamOf(rep));
+    }
+
+    private static Map<Dimension, String> leadMembers(final LeadJourney journey, final String rep, final String team) {
         final Map<Dimension, String> members = new EnumMap<>(Dimension.class);
         members.put(Dimension.ORG, Dimension.ALL);
-        members.put(Dimension.REGION, orUnknown(after.getRegion()));
-        members.put(Dimension.CHANNEL, orUnknown(after.getChannel()));
-        members.put(Dimension.TEAM, team == null ? Dimension.UNASSIGNED : team);
-        members.put(Dimension.REP, rep == null ? Dimension.UNASSIGNED : rep);
+        members.put(Dimension.REGION, orElse(journey.getRegion(), Dimension.UNKNOWN));
+        members.put(Dimension.CHANNEL, orElse(journey.getChannel(), Dimension.UNKNOWN));
+        members.put(Dimension.TEAM, orElse(team, Dimension.UNASSIGNED));
+        members.put(Dimension.REP, orElse(rep, Dimension.UNASSIGNED));
+        return members;
+    }
+
+    /** Spend is about a channel, not a lead or a rep: it counts for the organisation and its channel only. */
+    private static Map<Dimension, String> spendMembers(final SalesEvent event) {
+        final Map<Dimension, String> members = new EnumMap<>(Dimension.class);
+        members.put(Dimension.ORG, Dimension.ALL);
+        members.put(Dimension.CHANNEL, event.getChannel());
         return members;
     }
 
@@ -135,7 +132,7 @@ public final class JourneyUpdate {
         return repId == null ? null : teams.teamOf(repId);
     }
 
-    private static String orUnknown(final String value) {
-        return value == null ? Dimension.UNKNOWN : value;
+    private static String orElse(final String value, final String fallback) {
+        return value == null ? fallback : value;
     }
 }

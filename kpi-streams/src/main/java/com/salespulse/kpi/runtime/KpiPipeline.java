@@ -9,6 +9,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -33,12 +37,18 @@ public final class KpiPipeline implements AutoCloseable {
     private final KafkaStreamsMetrics streamsMetrics;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
+    /** The pipeline with the options its configuration asks for. */
+    public KpiPipeline(final SalesPulseConfig config, final Topics topics, final MeterRegistry meters) {
+        this(config, topics, meters, PipelineOptions.from(config));
+    }
+
     public KpiPipeline(final SalesPulseConfig config, final Topics topics, final MeterRegistry meters,
                        final PipelineOptions options) {
         this.config = config;
         this.topics = topics;
         final Properties props = StreamsProperties.of(config, topics.dlq().name(), meters);
-        final Topology topology = KpiTopology.build(topics, options, props);
+        final Topology topology = KpiTopology.build(topics,
+                options.withSourcePartitions(partitionsOf(config, topics.crmEvents().name())), props);
         this.streams = new KafkaStreams(topology, props);
         this.streams.setUncaughtExceptionHandler(exception -> {
             failure.set(exception);
@@ -73,6 +83,19 @@ public final class KpiPipeline implements AutoCloseable {
         }
         if (streams.state() != KafkaStreams.State.RUNNING && streams.state() != KafkaStreams.State.REBALANCING) {
             throw new IllegalStateException("the KPI pipeline failed to start: " + streams.state(), failure.get());
+        }
+    }
+
+    /** Windows close when every input partition has passed them, so the topology needs their number. */
+    private static int partitionsOf(final SalesPulseConfig config, final String topic) {
+        try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+        } catch (final ExecutionException e) {
+            throw new IllegalStateException("cannot describe the input topic " + topic + ": " + e.getCause().getMessage(),
+                    e.getCause());
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while describing " + topic, e);
         }
     }
 

@@ -9,6 +9,7 @@ import com.salespulse.kpi.bucket.BucketAggregator;
 import com.salespulse.kpi.bucket.BucketState;
 import com.salespulse.kpi.bucket.InternalAvroSerde;
 import com.salespulse.kpi.bucket.MeasureDelta;
+import com.salespulse.kpi.bucket.Watermarks;
 import com.salespulse.kpi.journey.JourneyProcessor;
 import com.salespulse.kpi.journey.LeadJourney;
 import java.util.Properties;
@@ -38,7 +39,13 @@ import org.apache.kafka.streams.state.Stores;
  *   sales.kpi-changes
  * </pre>
  *
- * <p>Windows: PT1H and P1D tumbling, aligned to the UTC epoch, by event time ({@code occurredAt}).
+ * <p>Windows: those of {@link PipelineOptions#windows()} (PT1H and P1D tumbling, aligned to the UTC
+ * epoch; calendar day, week, month and quarter in the organisation's zone), by event time
+ * ({@code occurredAt}, {@link OccurredAtExtractor}). Grace: {@link PipelineOptions#grace()}; later
+ * events go to sales.dlq as late. Journey tasks send watermarks on bucket-deltas to every bucket
+ * task ({@link Watermarks}); bucket-aggregate publishes final values of closed windows and deletes
+ * their buckets after the cohort horizon. Stores: event-clock-store (journey side), watermark-store
+ * and open-window-store (bucket side).
  * Invalid events and records that cannot be read go to sales.dlq through {@code DeadLetterHandler}.
  * The shape does not depend on the number of KPIs: a KPI is a catalog entry.
  */
@@ -54,6 +61,9 @@ public final class KpiTopology {
     public static final String LEAD_JOURNEY_STORE = "lead-journey-store";
     public static final String DELTA_BUFFER_STORE = "delta-buffer-store";
     public static final String BUCKET_STORE = "bucket-store";
+    public static final String EVENT_CLOCK_STORE = "event-clock-store";
+    public static final String WATERMARK_STORE = "watermark-store";
+    public static final String OPEN_WINDOW_STORE = "open-window-store";
 
     private KpiTopology() {
     }
@@ -79,19 +89,30 @@ public final class KpiTopology {
                 Serdes.String(), new InternalAvroSerde<>(LeadJourney.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(DELTA_BUFFER_STORE),
                 Serdes.String(), deltaSerde).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(EVENT_CLOCK_STORE),
+                Serdes.String(), Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BUCKET_STORE),
                 Serdes.String(), new InternalAvroSerde<>(BucketState.class)).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(WATERMARK_STORE),
+                Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(OPEN_WINDOW_STORE),
+                Serdes.String(), Serdes.Long()));
 
         final Topic<String, SalesEvent> events = topics.crmEvents();
         final Topic<String, KpiChange> kpiChanges = topics.kpiChanges();
-        builder.stream(events.name(), Consumed.with(events.keySerde(), events.valueSerde()).withName(CRM_EVENTS_SOURCE))
-                .process(() -> new JourneyProcessor(LEAD_JOURNEY_STORE, DELTA_BUFFER_STORE, REPS_STORE,
-                                options.windows(), options.flushInterval()),
-                        Named.as(JOURNEY_PROCESSOR), LEAD_JOURNEY_STORE, DELTA_BUFFER_STORE)
+        final JourneyProcessor.JourneyStores journeyStores = new JourneyProcessor.JourneyStores(
+                LEAD_JOURNEY_STORE, DELTA_BUFFER_STORE, EVENT_CLOCK_STORE, REPS_STORE);
+        final BucketAggregator.BucketStores bucketStores = new BucketAggregator.BucketStores(
+                BUCKET_STORE, WATERMARK_STORE, OPEN_WINDOW_STORE, REPS_STORE);
+        builder.stream(events.name(), Consumed.with(events.keySerde(), events.valueSerde())
+                        .withTimestampExtractor(new OccurredAtExtractor()).withName(CRM_EVENTS_SOURCE))
+                .process(() -> new JourneyProcessor(journeyStores, options),
+                        Named.as(JOURNEY_PROCESSOR), LEAD_JOURNEY_STORE, DELTA_BUFFER_STORE, EVENT_CLOCK_STORE)
                 .repartition(Repartitioned.<String, MeasureDelta>as(BUCKET_DELTAS)
-                        .withKeySerde(Serdes.String()).withValueSerde(deltaSerde))
-                .process(() -> new BucketAggregator(BUCKET_STORE, options.windows(), options.clock()),
-                        Named.as(BUCKET_PROCESSOR), BUCKET_STORE)
+                        .withKeySerde(Serdes.String()).withValueSerde(deltaSerde)
+                        .withStreamPartitioner(Watermarks.partitioner()))
+                .process(() -> new BucketAggregator(bucketStores, options),
+                        Named.as(BUCKET_PROCESSOR), BUCKET_STORE, WATERMARK_STORE, OPEN_WINDOW_STORE)
                 .to(kpiChanges.name(), Produced.with(kpiChanges.keySerde(), kpiChanges.valueSerde()).withName(KPI_CHANGES_SINK));
         return builder.build(streamsConfig);
     }

@@ -1,5 +1,7 @@
 package com.salespulse.kpi.topology;
 
+import com.salespulse.kpi.config.SalesPulseConfig;
+import com.salespulse.kpi.money.CurrencyRates;
 import com.salespulse.kpi.window.Windows;
 import java.time.Clock;
 import java.time.Duration;
@@ -7,22 +9,77 @@ import java.time.Duration;
 /**
  * What shapes the KPI topology besides its topics.
  *
- * @param windows       the windows every KPI is published in
- * @param flushInterval how long bucket changes are combined before they cross the repartition topic;
- *                      the commit interval is a good value: shorter sends more records, longer adds latency
- * @param clock         the wall clock stamped on {@code KpiChange.emittedAt}
+ * @param windows          the windows every KPI is published in
+ * @param flushInterval    how long bucket changes are combined before they cross the repartition topic;
+ *                         the commit interval is a good value: shorter sends more records, longer adds latency
+ * @param clock            the wall clock stamped on {@code KpiChange.emittedAt}
+ * @param grace            how late (behind the latest event time of its partition) an event may arrive and
+ *                         still count; a later one goes to the dead-letter topic as {@code late}. A window's flow
+ *                         KPIs are final once every partition's event time has passed its end plus the grace.
+ * @param cohortHorizon    how long after a window ends its cohort KPIs still follow their leads' changes
+ * @param quietPeriod      after this long without input on a partition, its event time follows the wall clock,
+ *                         so that a quiet night still closes yesterday; {@link Duration#ZERO} turns that off
+ * @param sourcePartitions partitions of the input topic: windows close when all of them have passed
+ * @param currencyRates    the reporting currency and how other currencies convert into it
  */
-public record PipelineOptions(Windows windows, Duration flushInterval, Clock clock) {
+public record PipelineOptions(Windows windows, Duration flushInterval, Clock clock, Duration grace,
+                              Duration cohortHorizon, Duration quietPeriod, int sourcePartitions,
+                              CurrencyRates currencyRates) {
 
+    public static final Duration DEFAULT_GRACE = Duration.ofHours(2);
+    public static final Duration DEFAULT_COHORT_HORIZON = Duration.ofDays(90);
+    public static final Duration DEFAULT_QUIET_PERIOD = Duration.ofMinutes(5);
+
+    public PipelineOptions {
+        if (sourcePartitions < 1) {
+            throw new IllegalArgumentException("sourcePartitions must be at least 1");
+        }
+    }
+
+    /** PT1H and P1D windows, 100 ms flushes, 2 h grace, 90 day cohort horizon, 5 min quiet period, one partition. */
     public static PipelineOptions defaults() {
-        return new PipelineOptions(Windows.defaults(), Duration.ofMillis(100), Clock.systemUTC());
+        return new PipelineOptions(Windows.defaults(), Duration.ofMillis(100), Clock.systemUTC(), DEFAULT_GRACE,
+                DEFAULT_COHORT_HORIZON, DEFAULT_QUIET_PERIOD, 1, CurrencyRates.usdOnly());
+    }
+
+    /** The options SalesPulse's configuration asks for: every window in the organisation's zone, its grace, horizon and quiet period. */
+    public static PipelineOptions from(final SalesPulseConfig config) {
+        return new PipelineOptions(Windows.all(config.orgZone()), Duration.ofMillis(config.commitIntervalMs()),
+                Clock.systemUTC(), config.grace(), config.cohortHorizon(), config.quietPeriod(), 1,
+                CurrencyRates.parse(config.get(SalesPulseConfig.REPORTING_CURRENCY), config.get(SalesPulseConfig.CURRENCY_RATES)));
+    }
+
+    public PipelineOptions withWindows(final Windows newWindows) {
+        return new PipelineOptions(newWindows, flushInterval, clock, grace, cohortHorizon, quietPeriod, sourcePartitions, currencyRates);
     }
 
     public PipelineOptions withFlushInterval(final Duration interval) {
-        return new PipelineOptions(windows, interval, clock);
+        return new PipelineOptions(windows, interval, clock, grace, cohortHorizon, quietPeriod, sourcePartitions, currencyRates);
     }
 
     public PipelineOptions withClock(final Clock newClock) {
-        return new PipelineOptions(windows, flushInterval, newClock);
+        return new PipelineOptions(windows, flushInterval, newClock, grace, cohortHorizon, quietPeriod, sourcePartitions, currencyRates);
+    }
+
+    public PipelineOptions withGrace(final Duration newGrace) {
+        return new PipelineOptions(windows, flushInterval, clock, newGrace, cohortHorizon, quietPeriod, sourcePartitions, currencyRates);
+    }
+
+    public PipelineOptions withCohortHorizon(final Duration horizon) {
+        return new PipelineOptions(windows, flushInterval, clock, grace, horizon, quietPeriod, sourcePartitions, currencyRates);
+    }
+
+    public PipelineOptions withQuietPeriod(final Duration period) {
+        return new PipelineOptions(windows, flushInterval, clock, grace, cohortHorizon, period, sourcePartitions, currencyRates);
+    }
+
+    public PipelineOptions withSourcePartitions(final int partitions) {
+        return new PipelineOptions(windows, flushInterval, clock, grace, cohortHorizon, quietPeriod, partitions,
+                currencyRates);
+    }
+
+    public PipelineOptions withCurrencyRates(final CurrencyRates rates) {
+        return new PipelineOptions(windows, flushInterval, clock, grace, cohortHorizon, quietPeriod, sourcePartitions,
+                rates);
     }
 }

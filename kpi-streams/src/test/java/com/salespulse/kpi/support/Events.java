@@ -1,10 +1,12 @@
 package com.salespulse.kpi.support;
 
 import com.salespulse.events.Activity;
+import com.salespulse.events.DealType;
 import com.salespulse.events.EventType;
 import com.salespulse.events.SalesEvent;
 import com.salespulse.events.Sentiment;
 import com.salespulse.events.Stage;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
@@ -56,6 +58,42 @@ public final class Events {
         return new Events(EventType.LEAD_STAGE_CHANGED, leadId).stage(stage);
     }
 
+    public static Events opportunityCreated(final String leadId, final String opportunityId) {
+        return new Events(EventType.OPPORTUNITY_CREATED, leadId).opportunity(opportunityId).amount("0");
+    }
+
+    public static Events proposalSent(final String leadId, final String opportunityId) {
+        return new Events(EventType.PROPOSAL_SENT, leadId).opportunity(opportunityId);
+    }
+
+    /** A won NEW deal of 0 USD; {@link #amount}, {@link #currency}, {@link #cost} and {@link #dealType} change that. */
+    public static Events dealWon(final String leadId, final String opportunityId) {
+        return new Events(EventType.DEAL_WON, leadId).opportunity(opportunityId).amount("0");
+    }
+
+    public static Events dealLost(final String leadId, final String opportunityId) {
+        return new Events(EventType.DEAL_LOST, leadId).opportunity(opportunityId);
+    }
+
+    public static Events emailOpened(final String leadId) {
+        return new Events(EventType.EMAIL_OPENED, leadId);
+    }
+
+    public static Events npsResponse(final String leadId, final int score) {
+        final Events events = new Events(EventType.NPS_RESPONSE, leadId);
+        events.builder.setScore(score);
+        return events;
+    }
+
+    public static Events churned(final String leadId) {
+        return new Events(EventType.CUSTOMER_CHURNED, leadId);
+    }
+
+    /** Spend on a channel: an event about no lead. */
+    public static Events campaignSpend(final String channel, final String amount) {
+        return new Events(EventType.CAMPAIGN_SPEND, null).channel(channel).amount(amount);
+    }
+
     public Events by(final String repId) {
         builder.setRepId(repId);
         return this;
@@ -83,6 +121,32 @@ public final class Events {
 
     public Events activity(final Activity activity) {
         builder.setActivity(activity);
+        return this;
+    }
+
+    public Events opportunity(final String opportunityId) {
+        builder.setOpportunityId(opportunityId);
+        return this;
+    }
+
+    /** A decimal amount, e.g. {@code "1200.50"}. */
+    public Events amount(final String amount) {
+        builder.setAmount(new BigDecimal(amount).setScale(4));
+        return this;
+    }
+
+    public Events cost(final String cost) {
+        builder.setCost(new BigDecimal(cost).setScale(4));
+        return this;
+    }
+
+    public Events currency(final String currency) {
+        builder.setCurrency(currency);
+        return this;
+    }
+
+    public Events dealType(final DealType dealType) {
+        builder.setDealType(dealType);
         return this;
     }
 
