@@ -25,6 +25,7 @@ import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -225,7 +226,7 @@ final class LatencyProbe {
             partitions.forEach(consumer::position);
             consumerReady.countDown();
             while (!stopped) {
-                final var records = consumer.poll(POLL);
+                final ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
                 final long receivedAt = System.currentTimeMillis();
                 final long from = measuredFrom;
                 for (final ConsumerRecord<byte[], byte[]> record : records) {

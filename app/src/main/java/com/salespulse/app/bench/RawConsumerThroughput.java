@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -51,7 +52,7 @@ final class RawConsumerThroughput {
                 final ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
                 read += records.count();
                 // Touch every value, as a consumer that hands records on would.
-                for (final var record : records) {
+                for (final ConsumerRecord<byte[], byte[]> record : records) {
                     bytes += record.serializedValueSize();
                 }
             }

@@ -1,8 +1,11 @@
 package com.salespulse.app.cli;
 
 import com.salespulse.app.Cluster;
+import com.salespulse.app.demo.DemoSla;
 import com.salespulse.app.demo.LiveKpiTable;
 import com.salespulse.app.demo.Traffic;
+import com.salespulse.app.notify.AlertConsole;
+import com.salespulse.app.notify.AlertNotifications;
 import com.salespulse.kpi.config.SalesPulseConfig;
 import com.salespulse.kpi.runtime.KpiPipeline;
 import com.salespulse.producers.generator.LiveTraffic;
@@ -26,6 +29,8 @@ import picocli.CommandLine.Option;
                 "Ctrl-C stops it cleanly."})
 public final class DemoCommand implements Callable<Integer> {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
+    /** Alert lines shown between two tables at most; the summary line counts the rest. */
+    private static final int ALERT_LINES_PER_REFRESH = 8;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Where the broker, registry and state stores keep their data (default: ~/.salespulse/demo).")
@@ -45,32 +50,43 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         System.out.println("Starting the embedded Kafka broker and schema registry in " + dataDir + " ...");
-        try (ShutdownSignal shutdown = new ShutdownSignal();
-             EmbeddedStack stack = EmbeddedStack.start(EmbeddedStack.Options.customaryPorts(dataDir.resolve("stack")))) {
-            final SalesPulseConfig config = SalesPulseConfig.load(null, System.getenv())
-                    .with(SalesPulseConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers())
-                    .with(SalesPulseConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl())
-                    .with(SalesPulseConfig.APPLICATION_ID, "salespulse-demo")
-                    .with(SalesPulseConfig.STATE_DIR, dataDir.resolve("state").toString());
-            final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            try (Cluster cluster = Cluster.connect(config).ensureTopics();
-                 KpiPipeline pipeline = new KpiPipeline(config, cluster.topics(), meters)) {
-                pipeline.start(START_TIMEOUT);
-                try (LiveTraffic live = Traffic.start(cluster, Traffic.live(leadsPerDay), speed);
-                     LiveKpiTable table = new LiveKpiTable(config.bootstrapServers(), cluster.topics().kpiChanges())) {
-                    printAddresses(stack, cluster);
-                    while (!shutdown.await(refresh)) {
-                        if (pipeline.failure() != null) {
-                            return 1;
+        try (ShutdownSignal shutdown = new ShutdownSignal()) {
+            try (EmbeddedStack stack = EmbeddedStack.start(EmbeddedStack.Options.customaryPorts(dataDir.resolve("stack")))) {
+                final SalesPulseConfig config = DemoSla.configure(SalesPulseConfig.load(null, System.getenv())
+                        .with(SalesPulseConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers())
+                        .with(SalesPulseConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl())
+                        .with(SalesPulseConfig.APPLICATION_ID, "salespulse-demo")
+                        .with(SalesPulseConfig.STATE_DIR, dataDir.resolve("state").toString()), dataDir);
+                final AlertConsole alertConsole = new AlertConsole(System.out, ALERT_LINES_PER_REFRESH);
+                final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+                try (Cluster cluster = Cluster.connect(config).ensureTopics();
+                     KpiPipeline pipeline = new KpiPipeline(config, cluster.topics(), meters)) {
+                    pipeline.start(START_TIMEOUT);
+                    try (LiveTraffic live = Traffic.start(cluster, Traffic.live(leadsPerDay), speed);
+                         LiveKpiTable table = new LiveKpiTable(config.bootstrapServers(), cluster.topics().kpiChanges());
+                         AlertNotifications alerts = AlertNotifications.start(config, cluster.clientConfig(),
+                                 cluster.topics().alerts(), meters, "alert-console", alertConsole)) {
+                        printAddresses(stack, cluster);
+                        if (alerts.postsToWebhook()) {
+                            // The URL itself is a secret (a Slack webhook URL is its own credential): not printed.
+                            System.out.println("  Alert webhook:    every alert is also posted to "
+                                    + SalesPulseConfig.ALERTS_WEBHOOK_URL);
                         }
-                        System.out.println(table.render(Clock.systemUTC().instant()));
-                        System.out.printf("  events sent: %,d   simulated time: %s%n", live.sent(), live.simulatedTime());
+                        while (!shutdown.await(refresh)) {
+                            if (pipeline.failure() != null) {
+                                return 1;
+                            }
+                            System.out.println(table.render(Clock.systemUTC().instant()));
+                            System.out.printf("  events sent: %,d   simulated time: %s%n", live.sent(), live.simulatedTime());
+                            System.out.println(alertConsole.summary());
+                        }
+                        System.out.println("Stopping...");
                     }
-                    System.out.println("Stopping...");
                 }
             }
+            // Printed before the shutdown hook is released: once it returns, the JVM may halt at any moment.
+            System.out.println("Stopped cleanly.");
         }
-        System.out.println("Stopped cleanly.");
         return 0;
     }
 
@@ -84,6 +100,8 @@ public final class DemoCommand implements Callable<Integer> {
                 + cluster.topics().kpiChanges().name() + " -s value=avro -r " + stack.schemaRegistryUrl());
         System.out.println("  Events in:        topic " + cluster.topics().crmEvents().name());
         System.out.println("  Dead letters:     topic " + cluster.topics().dlq().name());
+        System.out.println("  Alerts:           topic " + cluster.topics().alerts().name() + ", printed here as they arrive;"
+                + " SLA policies in " + cluster.config().get(SalesPulseConfig.SLA_CONFIG));
         System.out.println("Ctrl-C stops it.");
     }
 }

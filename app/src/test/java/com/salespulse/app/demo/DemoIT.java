@@ -96,16 +96,17 @@ class DemoIT {
         assertThat(console.lines()).contains("SalesPulse demo is running.");
         final int brokerPort = console.await(lines -> port(lines, BROKER), Duration.ZERO).orElseThrow();
         final int registryPort = console.await(lines -> port(lines, REGISTRY), Duration.ZERO).orElseThrow();
-        LOG.info("demo running after {} ms, broker port {}, registry port {}", millisSince(launched), brokerPort, registryPort);
+        LOG.info("demo running after {} ms, broker port {}, registry port {}",
+                millisSince(launched), brokerPort, registryPort);
 
         // When it runs for up to a minute
         final long running = System.nanoTime();
-        final Optional<KpiTable[]> change = console.await(DemoIT::firstChange, KPIS_CHANGE);
+        final Optional<Change> change = console.await(DemoIT::firstChange, KPIS_CHANGE);
 
         // Then two of its tables show a real organisation KPI value that changed, and more KPI changes seen
         assertThat(change).as("two tables with a changed org KPI value within %s", KPIS_CHANGE).isPresent();
-        final KpiTable before = change.orElseThrow()[0];
-        final KpiTable after = change.orElseThrow()[1];
+        final KpiTable before = change.orElseThrow().before();
+        final KpiTable after = change.orElseThrow().after();
         assertThat(before.orgValues().values()).as("org KPIs shown as numbers, not -").anyMatch(KpiTable::isNumber);
         assertThat(after.orgValues()).isNotEqualTo(before.orgValues());
         assertThat(after.changesSeen()).isGreaterThan(before.changesSeen());
@@ -115,8 +116,8 @@ class DemoIT {
         // When Ctrl-C is pressed (SIGTERM if this process was started with SIGINT ignored)
         final Signal signal = ignoresSigint(demo.pid()) ? Signal.SIGTERM : Signal.SIGINT;
         if (signal == Signal.SIGTERM) {
-            LOG.warn("the demo inherited an ignored SIGINT (SigIgn of /proc/{}/status), so no JVM handler exists for it: "
-                    + "sending SIGTERM, which runs the same shutdown hooks", demo.pid());
+            LOG.warn("the demo inherited an ignored SIGINT (SigIgn of /proc/{}/status), so the JVM has no handler "
+                    + "for it: sending SIGTERM, which runs the same shutdown hooks", demo.pid());
         }
         final long interrupted = System.nanoTime();
         signal.sendTo(demo.pid());
@@ -136,7 +137,7 @@ class DemoIT {
      * The first table showing an organisation KPI as a number, and the first later table in which
      * one of those numbers differs.
      */
-    private static Optional<KpiTable[]> firstChange(final List<String> lines) {
+    private static Optional<Change> firstChange(final List<String> lines) {
         final List<KpiTable> tables = KpiTable.parseAll(lines);
         final Optional<KpiTable> first = tables.stream().filter(KpiTable::showsANumber).findFirst();
         return first.flatMap(before -> tables.subList(tables.indexOf(before) + 1, tables.size()).stream()
@@ -145,7 +146,7 @@ class DemoIT {
                                 && KpiTable.isNumber(after.orgValues().get(kpi.getKey()))
                                 && !kpi.getValue().equals(after.orgValues().get(kpi.getKey()))))
                 .findFirst()
-                .map(after -> new KpiTable[] {before, after}));
+                .map(after -> new Change(before, after)));
     }
 
     private static Optional<String> find(final List<String> lines, final String line) {
@@ -202,8 +203,8 @@ class DemoIT {
         }
 
         void sendTo(final long pid) throws IOException, InterruptedException {
-            final Process kill = new ProcessBuilder("kill", "-" + name().substring("SIG".length()), Long.toString(pid))
-                    .inheritIO().start();
+            final String option = "-" + name().substring("SIG".length());
+            final Process kill = new ProcessBuilder("kill", option, Long.toString(pid)).inheritIO().start();
             assertThat(kill.waitFor()).as("kill's exit code").isZero();
         }
 
@@ -213,9 +214,14 @@ class DemoIT {
         }
     }
 
+    /** A table, and a later one in which an organisation KPI shown as a number changed. */
+    private record Change(KpiTable before, KpiTable after) {
+    }
+
     /** One printed table: the KPI changes seen so far and the organisation KPI values, as printed. */
     private record KpiTable(long changesSeen, Map<String, String> orgValues) {
-        private static final Pattern HEADER = Pattern.compile("^\\d{2}:\\d{2}:\\d{2} UTC {2}KPI changes seen: ([\\d,]+) .*");
+        private static final Pattern HEADER =
+                Pattern.compile("^\\d{2}:\\d{2}:\\d{2} UTC {2}KPI changes seen: ([\\d,]+) .*");
         private static final Pattern ORG_KPI = Pattern.compile("^ {2}(\\S+) +(-|\\d[\\d,]*\\.\\d [s%]) +\\S+ +\\S+$");
         private static final String LAST_LINE = "  first_response_time by team: ";
 

@@ -37,6 +37,10 @@ public final class SalesPulseConfig {
     public static final String QUIET_PERIOD = "salespulse.quiet.period";
     public static final String REPORTING_CURRENCY = "salespulse.currency.reporting";
     public static final String CURRENCY_RATES = "salespulse.currency.rates";
+    /** Path of the YAML file of SLA policies and KPI threshold rules (docs/alerts.md); empty for the defaults. */
+    public static final String SLA_CONFIG = "salespulse.sla.config";
+    /** URL the app posts every alert to (a Slack incoming webhook works); empty for none. */
+    public static final String ALERTS_WEBHOOK_URL = "salespulse.alerts.webhook.url";
     public static final String STREAMS_PREFIX = "salespulse.streams.";
 
     private static final Map<String, String> DEFAULTS = Map.ofEntries(

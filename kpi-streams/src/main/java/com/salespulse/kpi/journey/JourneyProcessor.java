@@ -35,13 +35,17 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * task commits is committed with the journey that produced it and sent after a restart: nothing is
  * lost or counted twice.
  *
- * <p>Event time: the partition's event time is the latest {@code occurredAt} seen (Kafka Streams'
- * stream time, restored on restart), moved up to the wall clock after a quiet period. An event
+ * <p>Event time: the partition's event time is the latest {@code occurredAt} seen, moved up to the
+ * wall clock after a quiet period; it is kept in a changelogged store, so it is restored exactly
+ * with the journeys it judged. It is not Kafka Streams' stream time: record timestamps stay the
+ * times records were written, because brokers refuse changelog records stamped with an event time
+ * too far in the future. An event
  * more than the grace period behind it is dead-lettered as late and changes nothing. Cohort
  * changes to a window more than the cohort horizon past its end are not counted. After every
  * flush the task sends its watermark (event time less grace) to every bucket task.
  */
 public final class JourneyProcessor implements Processor<String, SalesEvent, String, MeasureDelta> {
+    private static final String EVENT_TIME = "event-time";
     private static final String QUIET_CLOCK = "quiet-clock";
 
     private final JourneyStores stores;
@@ -87,11 +91,16 @@ public final class JourneyProcessor implements Processor<String, SalesEvent, Str
             throw new InvalidRecordException(RejectReason.MISSING_FIELD, "record without a value");
         }
         SalesEventValidator.validate(event);
-        final long eventTime = eventTime();
-        if (event.getOccurredAt().toEpochMilli() < eventTime - options.grace().toMillis()) {
+        final long occurredAt = event.getOccurredAt().toEpochMilli();
+        final long latest = eventTime();
+        if (latest != Long.MIN_VALUE && occurredAt < latest - options.grace().toMillis()) {
             throw new InvalidRecordException(RejectReason.LATE, "occurredAt is more than the grace period ("
                     + options.grace() + ") behind the partition's event time");
         }
+        if (occurredAt > latest) {
+            clock.put(EVENT_TIME, occurredAt);
+        }
+        final long eventTime = Math.max(latest, occurredAt);
         final String leadId = event.getLeadId();
         final JourneyUpdate.Result result;
         if (leadId == null) {
@@ -105,7 +114,6 @@ public final class JourneyProcessor implements Processor<String, SalesEvent, Str
             result = update.apply(journeys.get(leadId), event);
             journeys.put(leadId, result.after());
         }
-        final long occurredAt = event.getOccurredAt().toEpochMilli();
         for (final Map.Entry<BucketKey, Measures> delta : result.deltas().entrySet()) {
             final Measures counted = withinCohortHorizon(delta.getKey(), delta.getValue(), eventTime);
             if (!counted.isZero()) {
@@ -116,8 +124,9 @@ public final class JourneyProcessor implements Processor<String, SalesEvent, Str
 
     /** The partition's event time: the latest occurredAt, or the wall clock once the input has gone quiet. */
     private long eventTime() {
+        final Long latest = clock.get(EVENT_TIME);
         final Long quiet = clock.get(QUIET_CLOCK);
-        return Math.max(context.currentStreamTimeMs(), quiet == null ? Long.MIN_VALUE : quiet);
+        return Math.max(latest == null ? Long.MIN_VALUE : latest, quiet == null ? Long.MIN_VALUE : quiet);
     }
 
     /** The delta without its cohort measures when the bucket's window is past the cohort horizon. */
@@ -164,14 +173,17 @@ public final class JourneyProcessor implements Processor<String, SalesEvent, Str
             all.forEachRemaining(pending::add);
         }
         final long eventTime = eventTime();
-        final long timestamp = Math.max(0, eventTime);
+        final long timestamp = wallClockMs;
         for (final KeyValue<String, MeasureDelta> entry : pending) {
             if (!entry.value.getValues().isEmpty()) {
                 context.forward(new Record<>(entry.key, entry.value, timestamp));
             }
             buffer.delete(entry.key);
         }
-        final long watermark = eventTime == Long.MIN_VALUE ? Long.MIN_VALUE : eventTime - options.grace().toMillis();
+        if (eventTime == Long.MIN_VALUE) {
+            return;
+        }
+        final long watermark = eventTime - options.grace().toMillis();
         if (watermark > lastSentWatermark) {
             lastSentWatermark = watermark;
             context.forward(new Record<>(Watermarks.key(context.taskId().partition()),

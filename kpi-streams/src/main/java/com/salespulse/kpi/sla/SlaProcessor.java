@@ -64,6 +64,8 @@ public final class SlaProcessor implements Processor<String, SalesEvent, String,
     private KeyValueStore<String, ValueAndTimestamp<Rep>> reps;
     private final Map<AlertKind, Counter> raised = new EnumMap<>(AlertKind.class);
     private long lastInputWallMs;
+    /** The latest occurredAt this task has seen since it started: the event time of its input. */
+    private long inputEventTimeMs = Long.MIN_VALUE;
 
     /** The names of the stores the processor uses: its own two and the roster's global store. */
     public record SlaStores(String states, String deadlines, String reps) {
@@ -104,6 +106,7 @@ public final class SlaProcessor implements Processor<String, SalesEvent, String,
         }
         final long wallMs = context.currentSystemTimeMs();
         lastInputWallMs = wallMs;
+        inputEventTimeMs = Math.max(inputEventTimeMs, event.getOccurredAt().toEpochMilli());
         switch (event.getType()) {
             case LEAD_CREATED -> created(event, wallMs);
             case LEAD_ASSIGNED -> assigned(event, wallMs);
@@ -220,13 +223,13 @@ public final class SlaProcessor implements Processor<String, SalesEvent, String,
      * The instant deadlines are judged against: the wall clock, except while the partition is working
      * through input from more than the tolerated lag ago (a backlog after a restart, a replay), when it is
      * the input's event time — a touch still in the backlog must be seen before its lead is declared
-     * breached. Without input for the tolerated lag, the wall clock rules again.
+     * breached. Without input for the tolerated lag, the wall clock rules again. Right after a start, before
+     * any input, nothing is judged for the tolerated lag: a backlog may be about to arrive.
      */
     private long slaNow(final long wallMs) {
         final long tolerance = settings.inputLagTolerance().toMillis();
         final boolean receiving = wallMs - lastInputWallMs < tolerance;
-        final long streamTime = context.currentStreamTimeMs();
-        return receiving && streamTime < wallMs - tolerance ? streamTime : wallMs;
+        return receiving && inputEventTimeMs < wallMs - tolerance ? inputEventTimeMs : wallMs;
     }
 
     private void fire(final String leadId, final SlaState state, final long now, final long wallMs) {

@@ -5,6 +5,7 @@ import com.salespulse.events.Rep;
 import com.salespulse.events.SalesEvent;
 import com.salespulse.events.topic.Topic;
 import com.salespulse.events.topic.Topics;
+import com.salespulse.kpi.alert.AlertTopology;
 import com.salespulse.kpi.bucket.BucketAggregator;
 import com.salespulse.kpi.bucket.BucketState;
 import com.salespulse.kpi.bucket.InternalAvroSerde;
@@ -19,6 +20,7 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
@@ -41,12 +43,15 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <p>Windows: those of {@link PipelineOptions#windows()} (PT1H and P1D tumbling, aligned to the UTC
  * epoch; calendar day, week, month and quarter in the organisation's zone), by event time
- * ({@code occurredAt}, {@link OccurredAtExtractor}). Grace: {@link PipelineOptions#grace()}; later
+ * ({@code occurredAt}; record timestamps stay the time records were written). Grace: {@link PipelineOptions#grace()}; later
  * events go to sales.dlq as late. Journey tasks send watermarks on bucket-deltas to every bucket
  * task ({@link Watermarks}); bucket-aggregate publishes final values of closed windows and deletes
  * their buckets after the cohort horizon. Stores: event-clock-store (journey side), watermark-store
  * and open-window-store (bucket side).
  * Invalid events and records that cannot be read go to sales.dlq through {@code DeadLetterHandler}.
+ * Alerting ({@link AlertTopology}): sla-check beside journey-update on sales.crm-events (stores
+ * sla-state-store, sla-deadline-store), kpi-rule-check on bucket-aggregate's output (store
+ * kpi-rule-store), both to sales.alerts.
  * The shape does not depend on the number of KPIs: a KPI is a catalog entry.
  */
 public final class KpiTopology {
@@ -90,7 +95,7 @@ public final class KpiTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(DELTA_BUFFER_STORE),
                 Serdes.String(), deltaSerde).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(EVENT_CLOCK_STORE),
-                Serdes.String(), Serdes.Long()));
+                Serdes.String(), Serdes.Long()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BUCKET_STORE),
                 Serdes.String(), new InternalAvroSerde<>(BucketState.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(WATERMARK_STORE),
@@ -104,16 +109,18 @@ public final class KpiTopology {
                 LEAD_JOURNEY_STORE, DELTA_BUFFER_STORE, EVENT_CLOCK_STORE, REPS_STORE);
         final BucketAggregator.BucketStores bucketStores = new BucketAggregator.BucketStores(
                 BUCKET_STORE, WATERMARK_STORE, OPEN_WINDOW_STORE, REPS_STORE);
-        builder.stream(events.name(), Consumed.with(events.keySerde(), events.valueSerde())
-                        .withTimestampExtractor(new OccurredAtExtractor()).withName(CRM_EVENTS_SOURCE))
+        final KStream<String, SalesEvent> crmEvents = builder.stream(events.name(),
+                Consumed.with(events.keySerde(), events.valueSerde()).withName(CRM_EVENTS_SOURCE));
+        final KStream<String, KpiChange> changes = crmEvents
                 .process(() -> new JourneyProcessor(journeyStores, options),
                         Named.as(JOURNEY_PROCESSOR), LEAD_JOURNEY_STORE, DELTA_BUFFER_STORE, EVENT_CLOCK_STORE)
                 .repartition(Repartitioned.<String, MeasureDelta>as(BUCKET_DELTAS)
                         .withKeySerde(Serdes.String()).withValueSerde(deltaSerde)
                         .withStreamPartitioner(Watermarks.partitioner()))
                 .process(() -> new BucketAggregator(bucketStores, options),
-                        Named.as(BUCKET_PROCESSOR), BUCKET_STORE, WATERMARK_STORE, OPEN_WINDOW_STORE)
-                .to(kpiChanges.name(), Produced.with(kpiChanges.keySerde(), kpiChanges.valueSerde()).withName(KPI_CHANGES_SINK));
+                        Named.as(BUCKET_PROCESSOR), BUCKET_STORE, WATERMARK_STORE, OPEN_WINDOW_STORE);
+        changes.to(kpiChanges.name(), Produced.with(kpiChanges.keySerde(), kpiChanges.valueSerde()).withName(KPI_CHANGES_SINK));
+        AlertTopology.addTo(builder, crmEvents, changes, topics.alerts(), options, REPS_STORE);
         return builder.build(streamsConfig);
     }
 }

@@ -1,5 +1,6 @@
 package com.salespulse.kpi.topology;
 
+import com.salespulse.kpi.alert.AlertSettings;
 import com.salespulse.kpi.config.SalesPulseConfig;
 import com.salespulse.kpi.money.CurrencyRates;
 import com.salespulse.kpi.window.Windows;
@@ -21,10 +22,11 @@ import java.time.Duration;
  *                         so that a quiet night still closes yesterday; {@link Duration#ZERO} turns that off
  * @param sourcePartitions partitions of the input topic: windows close when all of them have passed
  * @param currencyRates    the reporting currency and how other currencies convert into it
+ * @param alerts           SLA policies and KPI threshold rules ({@link AlertSettings#defaults()} unless given)
  */
 public record PipelineOptions(Windows windows, Duration flushInterval, Clock clock, Duration grace,
                               Duration cohortHorizon, Duration quietPeriod, int sourcePartitions,
-                              CurrencyRates currencyRates) {
+                              CurrencyRates currencyRates, AlertSettings alerts) {
 
     public static final Duration DEFAULT_GRACE = Duration.ofHours(2);
     public static final Duration DEFAULT_COHORT_HORIZON = Duration.ofDays(90);
@@ -34,6 +36,17 @@ public record PipelineOptions(Windows windows, Duration flushInterval, Clock clo
         if (sourcePartitions < 1) {
             throw new IllegalArgumentException("sourcePartitions must be at least 1");
         }
+        if (alerts == null) {
+            throw new IllegalArgumentException("alerts must be given; AlertSettings.defaults() for the defaults");
+        }
+    }
+
+    /** Options with the default alert settings. */
+    public PipelineOptions(final Windows windows, final Duration flushInterval, final Clock clock, final Duration grace,
+                           final Duration cohortHorizon, final Duration quietPeriod, final int sourcePartitions,
+                           final CurrencyRates currencyRates) {
+        this(windows, flushInterval, clock, grace, cohortHorizon, quietPeriod, sourcePartitions, currencyRates,
+                AlertSettings.defaults());
     }
 
     /** PT1H and P1D windows, 100 ms flushes, 2 h grace, 90 day cohort horizon, 5 min quiet period, one partition. */
@@ -46,40 +59,46 @@ public record PipelineOptions(Windows windows, Duration flushInterval, Clock clo
     public static PipelineOptions from(final SalesPulseConfig config) {
         return new PipelineOptions(Windows.all(config.orgZone()), Duration.ofMillis(config.commitIntervalMs()),
                 Clock.systemUTC(), config.grace(), config.cohortHorizon(), config.quietPeriod(), 1,
-                CurrencyRates.parse(config.get(SalesPulseConfig.REPORTING_CURRENCY), config.get(SalesPulseConfig.CURRENCY_RATES)));
+                CurrencyRates.parse(config.get(SalesPulseConfig.REPORTING_CURRENCY), config.get(SalesPulseConfig.CURRENCY_RATES)))
+                .withAlerts(AlertSettings.from(config));
     }
 
     public PipelineOptions withWindows(final Windows newWindows) {
-        return new PipelineOptions(newWindows, flushInterval, clock, grace, cohortHorizon, quietPeriod, sourcePartitions, currencyRates);
+        return new PipelineOptions(newWindows, flushInterval, clock, grace, cohortHorizon, quietPeriod, sourcePartitions, currencyRates, alerts);
     }
 
     public PipelineOptions withFlushInterval(final Duration interval) {
-        return new PipelineOptions(windows, interval, clock, grace, cohortHorizon, quietPeriod, sourcePartitions, currencyRates);
+        return new PipelineOptions(windows, interval, clock, grace, cohortHorizon, quietPeriod, sourcePartitions, currencyRates, alerts);
     }
 
     public PipelineOptions withClock(final Clock newClock) {
-        return new PipelineOptions(windows, flushInterval, newClock, grace, cohortHorizon, quietPeriod, sourcePartitions, currencyRates);
+        return new PipelineOptions(windows, flushInterval, newClock, grace, cohortHorizon, quietPeriod, sourcePartitions, currencyRates, alerts);
     }
 
     public PipelineOptions withGrace(final Duration newGrace) {
-        return new PipelineOptions(windows, flushInterval, clock, newGrace, cohortHorizon, quietPeriod, sourcePartitions, currencyRates);
+        return new PipelineOptions(windows, flushInterval, clock, newGrace, cohortHorizon, quietPeriod, sourcePartitions, currencyRates, alerts);
     }
 
     public PipelineOptions withCohortHorizon(final Duration horizon) {
-        return new PipelineOptions(windows, flushInterval, clock, grace, horizon, quietPeriod, sourcePartitions, currencyRates);
+        return new PipelineOptions(windows, flushInterval, clock, grace, horizon, quietPeriod, sourcePartitions, currencyRates, alerts);
     }
 
     public PipelineOptions withQuietPeriod(final Duration period) {
-        return new PipelineOptions(windows, flushInterval, clock, grace, cohortHorizon, period, sourcePartitions, currencyRates);
+        return new PipelineOptions(windows, flushInterval, clock, grace, cohortHorizon, period, sourcePartitions, currencyRates, alerts);
     }
 
     public PipelineOptions withSourcePartitions(final int partitions) {
         return new PipelineOptions(windows, flushInterval, clock, grace, cohortHorizon, quietPeriod, partitions,
-                currencyRates);
+                currencyRates, alerts);
     }
 
     public PipelineOptions withCurrencyRates(final CurrencyRates rates) {
         return new PipelineOptions(windows, flushInterval, clock, grace, cohortHorizon, quietPeriod, sourcePartitions,
-                rates);
+                rates, alerts);
+    }
+
+    public PipelineOptions withAlerts(final AlertSettings settings) {
+        return new PipelineOptions(windows, flushInterval, clock, grace, cohortHorizon, quietPeriod, sourcePartitions,
+                currencyRates, settings);
     }
 }
