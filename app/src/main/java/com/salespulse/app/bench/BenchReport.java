@@ -48,7 +48,9 @@ public record BenchReport(BenchSettings settings, String guarantee, int commitIn
                 PIPELINE_TARGET, passOrMiss(processed.perSecond() >= PIPELINE_TARGET), processed.perSecond(),
                 P99_TARGET_MS, LATENCY_TARGET_RATE, latencyVerdict(), rateNote()));
         lines.add(latencySource());
-        lines.add("cpu: pipeline phase " + pipeline.cpu().describe() + " | latency phase " + latency.cpu().describe());
+        lines.add(String.format(Locale.ROOT, "cpu: pipeline phase %s = %,.0f us of CPU per event (stream threads %,.0f us) | latency phase %s",
+                pipeline.cpu().describe(), microsPerEvent(pipeline.cpu().process()),
+                microsPerEvent(pipeline.cpu().streamThreads()), latency.cpu().describe()));
         return lines;
     }
 
@@ -74,6 +76,11 @@ public record BenchReport(BenchSettings settings, String guarantee, int commitIn
         return String.format(Locale.ROOT,
                 "latency measured from: the event-time header (earliest occurredAt) on %,d of %,d samples; of which computed -> read_committed: p50 %,d ms, p99 %,d ms",
                 latency.fromHeader(), samples, visible.p50(), visible.p99());
+    }
+
+    /** CPU time per input event at {@code cores} over the time the input took: independent of what others took. */
+    private double microsPerEvent(final double cores) {
+        return cores * pipeline.inputCommitted().toNanos() / 1e3 / pipeline.events();
     }
 
     private String latencyVerdict() {

@@ -80,6 +80,7 @@ public final class DemoCommand implements Callable<Integer> {
                             System.out.printf("  events sent: %,d   simulated time: %s%n", live.sent(), live.simulatedTime());
                             System.out.println(alertConsole.summary());
                         }
+                        alertConsole.mute();
                         System.out.println("Stopping...");
                     }
                 }

@@ -23,6 +23,7 @@ public final class AlertConsole implements AlertSink {
     private final Map<AlertKind, AtomicLong> seen = new EnumMap<>(AlertKind.class);
     private int printed;
     private long unprinted;
+    private boolean muted;
 
     /**
      * @param out    where lines go
@@ -39,6 +40,9 @@ public final class AlertConsole implements AlertSink {
     @Override
     public synchronized void accept(final Alert alert, final String origin) {
         seen.get(alert.getKind()).incrementAndGet();
+        if (muted) {
+            return;
+        }
         final int allowed = alert.getKind() == AlertKind.SLA_AT_RISK ? budget / 2 : budget;
         if (printed >= allowed) {
             unprinted++;
@@ -51,6 +55,11 @@ public final class AlertConsole implements AlertSink {
     /** {@code 09:41:02 UTC  ALERT SLA_BREACHED  Lead ... missed its 2 min first-response target ...} */
     public static String line(final Alert alert) {
         return TIME.format(alert.getRaisedAt()) + " UTC  ALERT " + alert.getKind().name() + "  " + alert.getMessage();
+    }
+
+    /** Prints nothing more: the command is stopping and its last lines are its own. */
+    public synchronized void mute() {
+        muted = true;
     }
 
     /** {@code alerts: 12 at risk, 5 breached, 1 escalated, 3 resolved, 2 KPI thresholds (4 not shown)}; starts a new period. */

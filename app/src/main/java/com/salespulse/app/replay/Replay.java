@@ -3,6 +3,7 @@ package com.salespulse.app.replay;
 import com.salespulse.app.Cluster;
 import com.salespulse.events.KpiChange;
 import com.salespulse.events.json.KpiChangeJson;
+import com.salespulse.kpi.catalog.KpiCatalog;
 import com.salespulse.kpi.config.SalesPulseConfig;
 import com.salespulse.kpi.runtime.ConsumerGroupProgress;
 import com.salespulse.kpi.runtime.KpiPipeline;
@@ -118,12 +119,15 @@ public final class Replay {
     }
 
     /**
-     * Drops KPIs whose latest change left them at 0 / 0: a bucket every lead has left (a reassigned
-     * lead's old rep) holds no value, just like a bucket no lead ever entered. Which of the two a
-     * bucket is depends on how changes were batched, so keeping them would make exports differ.
+     * Drops KPIs whose latest change left them empty (a count at 0, a ratio at 0 / 0): a bucket
+     * every lead has left (a reassigned lead's old rep) holds no value, just like a bucket no lead
+     * ever entered. Which of the two a bucket is depends on how changes were batched, so keeping
+     * them would make exports differ.
      */
     private static Map<String, KpiChange> withData(final Map<String, KpiChange> snapshot) {
-        snapshot.values().removeIf(change -> change.getNumerator() == 0 && change.getDenominator() == 0);
+        snapshot.values().removeIf(change -> KpiCatalog.byName(change.getKpi())
+                .map(kpi -> kpi.isEmpty(change.getNumerator(), change.getDenominator()))
+                .orElse(false));
         return snapshot;
     }
 

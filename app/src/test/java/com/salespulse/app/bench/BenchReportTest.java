@@ -29,7 +29,9 @@ class BenchReportTest {
                 "targets: pipeline >= 20,000 ev/s: PASS (25,000) | p99 < 500 ms @2,000 ev/s: PASS (250 ms)");
         assertThat(lines.get(4)).isEqualTo("latency measured from: the event-time header (earliest occurredAt) on "
                 + "60,000 of 60,000 samples; of which computed -> read_committed: p50 40 ms, p99 90 ms");
+        // 1.5 cores for 20 s over 500,000 events = 60 us per event; 0.9 cores = 36 us
         assertThat(lines.get(5)).startsWith("cpu: pipeline phase process 1.50 cores (stream threads 0.90), machine 1.90 of ")
+                .contains("= 60 us of CPU per event (stream threads 36 us)")
                 .endsWith("| latency phase process 0.80 cores (stream threads 0.50), machine n/a");
     }
 

@@ -17,7 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -47,7 +49,7 @@ class ReplayIT {
         assertThat(result.deadLettered()).isEqualTo(3);
         assertThat(result.exported()).isEqualTo(kpis.size());
         assertThat(result.summaryLine()).contains("22 events imported", "3 records sent to the dead-letter topic",
-                kpis.size() + " KPI values exported");
+                String.format(Locale.ROOT, "%,d KPI values exported", kpis.size()));
         // and first_response_time matches the README's table
         assertKpi(kpis, "first_response_time|org|all|PT1H|2026-11-02T09:00:00Z", 2040, 2, 1020.0);
         assertKpi(kpis, "first_response_time|org|all|PT1H|2026-11-02T10:00:00Z", 1800, 1, 1800.0);
@@ -124,7 +126,17 @@ class ReplayIT {
         // Then both exports hold the same lines, but for when (emittedAt) and after how many changes
         // (revision, previousValue) each value was published
         assertThat(Files.readAllLines(first)).isNotEmpty();
-        assertThat(withoutPublicationHistory(first)).isEqualTo(withoutPublicationHistory(second));
+        final List<String> firstLines = withoutPublicationHistory(first);
+        final List<String> secondLines = withoutPublicationHistory(second);
+        assertThat(difference(firstLines, secondLines)).as("in the first export only").isEmpty();
+        assertThat(difference(secondLines, firstLines)).as("in the second export only").isEmpty();
+        assertThat(firstLines).isEqualTo(secondLines);
+    }
+
+    private static List<String> difference(final List<String> lines, final List<String> others) {
+        final List<String> only = new ArrayList<>(lines);
+        only.removeAll(new HashSet<>(others));
+        return only.subList(0, Math.min(only.size(), 20));
     }
 
     private static List<String> withoutPublicationHistory(final Path export) throws IOException {

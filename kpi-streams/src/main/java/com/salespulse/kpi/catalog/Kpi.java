@@ -60,6 +60,14 @@ public record Kpi(String name, Family family, String unit, Formula formula, Set<
     }
 
     /** Every measure the KPI reads. */
+    /**
+     * Whether published numbers say "nothing counted" (a count or sum at 0, a ratio at 0 / 0): such
+     * a value is indistinguishable from a KPI that was never published in its bucket.
+     */
+    public boolean isEmpty(final double numerator, final double denominator) {
+        return formula instanceof Formula.Total ? numerator == 0 : numerator == 0 && denominator == 0;
+    }
+
     public Set<Measure> measures() {
         return formula.measures();
     }
