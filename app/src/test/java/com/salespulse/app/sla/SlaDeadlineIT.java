@@ -29,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -102,7 +103,7 @@ class SlaDeadlineIT {
             assertThat(feed.awaitReady(TIMEOUT)).as("the alert feed reads its partitions").isTrue();
 
             // When two web-form leads arrive, one of them is called a second later, and then nothing else happens
-            final Instant created = Instant.now();
+            final Instant created = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             send(producer, cluster, created("UNTOUCHED", created));
             send(producer, cluster, created("TOUCHED", created));
             send(producer, cluster, touched("TOUCHED", created.plusSeconds(1)));

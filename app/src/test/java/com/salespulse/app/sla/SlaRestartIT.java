@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +98,7 @@ class SlaRestartIT {
             startChild(config);
 
             // When a lead per channel arrives, a seventh is called in time, and the pipeline is killed 8 s later
-            final Instant created = Instant.now();
+            final Instant created = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             for (final String channel : TARGETS.keySet()) {
                 SlaDeadlineIT.send(producer, cluster, lead("L-" + channel, channel, created));
             }

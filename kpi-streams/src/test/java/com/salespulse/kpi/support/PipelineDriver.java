@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -48,11 +49,20 @@ public final class PipelineDriver implements AutoCloseable {
     private final TestOutputTopic<byte[], byte[]> deadLetters;
 
     public PipelineDriver() {
+        this(UnaryOperator.identity());
+    }
+
+    /**
+     * @param customize changes the test defaults (PT1H and P1D windows, 100 ms flushes, 2 h grace, 90 day horizon,
+     *                  5 min quiet period, one partition, a clock fixed at {@link #EMITTED_AT})
+     */
+    public PipelineDriver(final UnaryOperator<PipelineOptions> customize) {
         final SalesPulseConfig config = SalesPulseConfig.of(Map.of(SalesPulseConfig.APPLICATION_ID, "kpi-topology-test",
                 SalesPulseConfig.STATE_DIR, TestDirectories.create("kpi-topology-test").toString()));
         final Properties props = StreamsProperties.of(config, topics.dlq().name(), meters);
         topology = KpiTopology.build(topics,
-                PipelineOptions.defaults().withFlushInterval(FLUSH).withClock(Clock.fixed(EMITTED_AT, ZoneOffset.UTC)),
+                customize.apply(PipelineOptions.defaults().withFlushInterval(FLUSH)
+                        .withClock(Clock.fixed(EMITTED_AT, ZoneOffset.UTC))),
                 props);
         driver = new TopologyTestDriver(topology, props, EMITTED_AT);
         final Topic<String, SalesEvent> eventTopic = topics.crmEvents();
@@ -103,6 +113,12 @@ public final class PipelineDriver implements AutoCloseable {
     public List<TestRecord<String, KpiChange>> flush() {
         driver.advanceWallClockTime(FLUSH);
         return kpiChanges.readRecordsToList();
+    }
+
+    /** Lets {@code quiet} pass on the wall clock with no input, then one more flush interval; returns what was published. */
+    public List<TestRecord<String, KpiChange>> idle(final Duration quiet) {
+        driver.advanceWallClockTime(quiet);
+        return flush();
     }
 
     /** Flushes and returns the latest change per KPI key, of everything published so far. */
