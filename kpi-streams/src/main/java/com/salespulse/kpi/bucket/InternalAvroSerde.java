@@ -1,32 +1,41 @@
 package com.salespulse.kpi.bucket;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
+import java.nio.ByteBuffer;
+import org.apache.avro.Schema;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificDatumReader;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Plain Avro binary for the pipeline's own stores and repartition topics. Their schemas belong to
- * the application version that writes and reads them, so they carry no registry id: a lookup per
- * record would cost more than the record.
+ * Avro for the pipeline's own stores and repartition topics, in Avro's single-object encoding:
+ * two marker bytes, the writer schema's 8-byte fingerprint, then the binary body. A lookup in a
+ * registry per record would cost more than the record; the fingerprint still tells which schema
+ * wrote it, so state written by an older version of the application is read through Avro's schema
+ * resolution once that version's schema is passed to {@link #InternalAvroSerde(Class, Schema...)}
+ * (keep the old {@code .avsc} when changing an internal schema).
  */
 public final class InternalAvroSerde<T extends SpecificRecord> implements Serde<T> {
-    private final SpecificDatumWriter<T> writer;
-    private final SpecificDatumReader<T> reader;
+    private final BinaryMessageEncoder<T> encoder;
+    private final BinaryMessageDecoder<T> decoder;
 
-    public InternalAvroSerde(final Class<T> type) {
+    /**
+     * @param type          the generated class, whose schema writes and reads
+     * @param olderVersions schemas earlier versions of the application wrote this type with
+     */
+    public InternalAvroSerde(final Class<T> type, final Schema... olderVersions) {
         final SpecificData data = SpecificData.getForClass(type);
-        this.writer = new SpecificDatumWriter<>(data.getSchema(type), data);
-        this.reader = new SpecificDatumReader<>(data.getSchema(type), data.getSchema(type), data);
+        final Schema schema = data.getSchema(type);
+        this.encoder = new BinaryMessageEncoder<>(data, schema);
+        this.decoder = new BinaryMessageDecoder<>(data, schema);
+        for (final Schema older : olderVersions) {
+            decoder.addSchema(older);
+        }
     }
 
     @Override
@@ -40,20 +49,19 @@ public final class InternalAvroSerde<T extends SpecificRecord> implements Serde<
     }
 
     private byte[] write(final T value) {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream(128);
         try {
-            final BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-            writer.write(value, encoder);
-            encoder.flush();
+            final ByteBuffer buffer = encoder.encode(value);
+            final byte[] bytes = new byte[buffer.remaining()];
+            buffer.get(bytes);
+            return bytes;
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toByteArray();
     }
 
     private T read(final byte[] bytes) {
         try {
-            return reader.read(null, DecoderFactory.get().binaryDecoder(bytes, null));
+            return decoder.decode(bytes);
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -12,6 +12,7 @@ import com.salespulse.kpi.catalog.Family;
 import com.salespulse.kpi.catalog.Measure;
 import com.salespulse.kpi.catalog.Measures;
 import com.salespulse.kpi.topology.PipelineOptions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -47,6 +48,8 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 public final class JourneyProcessor implements Processor<String, SalesEvent, String, MeasureDelta> {
     private static final String EVENT_TIME = "event-time";
     private static final String QUIET_CLOCK = "quiet-clock";
+    /** How often forgotten leads are swept out of the journey store. */
+    private static final Duration SWEEP_INTERVAL = Duration.ofHours(1);
 
     private final JourneyStores stores;
     private final PipelineOptions options;
@@ -81,6 +84,7 @@ public final class JourneyProcessor implements Processor<String, SalesEvent, Str
             return rep == null ? null : rep.value().getTeamId();
         }, options.currencyRates());
         processorContext.schedule(options.flushInterval(), PunctuationType.WALL_CLOCK_TIME, this::flush);
+        processorContext.schedule(SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, wallClockMs -> sweep());
     }
 
     @Override
@@ -112,6 +116,7 @@ public final class JourneyProcessor implements Processor<String, SalesEvent, Str
                         "record key is not the event's leadId, so the lead's events could not stay in order");
             }
             result = update.apply(journeys.get(leadId), event);
+            result.after().setLastSeenAt(eventTime);
             journeys.put(leadId, result.after());
         }
         for (final Map.Entry<BucketKey, Measures> delta : result.deltas().entrySet()) {
@@ -120,6 +125,28 @@ public final class JourneyProcessor implements Processor<String, SalesEvent, Str
                 combine(delta.getKey().encode(), counted, occurredAt);
             }
         }
+    }
+
+    /**
+     * Forgets leads whose latest event is older than the lead retention: their windows are final, so
+     * forgetting them changes no published value. Bounded state costs one scan of the store an hour.
+     */
+    private void sweep() {
+        final long eventTime = eventTime();
+        if (eventTime == Long.MIN_VALUE) {
+            return;
+        }
+        final long forgetBefore = eventTime - options.leadRetention().toMillis();
+        final List<String> forgotten = new ArrayList<>();
+        try (KeyValueIterator<String, LeadJourney> all = journeys.all()) {
+            all.forEachRemaining(entry -> {
+                // 0: written before leads carried lastSeenAt; kept until its next event stamps it
+                if (entry.value.getLastSeenAt() > 0 && entry.value.getLastSeenAt() < forgetBefore) {
+                    forgotten.add(entry.key);
+                }
+            });
+        }
+        forgotten.forEach(journeys::delete);
     }
 
     /** The partition's event time: the latest occurredAt, or the wall clock once the input has gone quiet. */

@@ -32,6 +32,9 @@ public record PipelineOptions(Windows windows, Duration flushInterval, Clock clo
     public static final Duration DEFAULT_COHORT_HORIZON = Duration.ofDays(90);
     public static final Duration DEFAULT_QUIET_PERIOD = Duration.ofMinutes(5);
 
+    /** Longer than the longest window (a quarter). */
+    private static final Duration LONGEST_WINDOW = Duration.ofDays(93);
+
     public PipelineOptions {
         if (sourcePartitions < 1) {
             throw new IllegalArgumentException("sourcePartitions must be at least 1");
@@ -61,6 +64,14 @@ public record PipelineOptions(Windows windows, Duration flushInterval, Clock clo
                 Clock.systemUTC(), config.grace(), config.cohortHorizon(), config.quietPeriod(), 1,
                 CurrencyRates.parse(config.get(SalesPulseConfig.REPORTING_CURRENCY), config.get(SalesPulseConfig.CURRENCY_RATES)))
                 .withAlerts(AlertSettings.from(config));
+    }
+
+    /**
+     * How long a lead's journey is kept after its latest event: until every window it could count in
+     * is past the cohort horizon. A lead that comes back after that starts a new journey.
+     */
+    public Duration leadRetention() {
+        return cohortHorizon.plus(LONGEST_WINDOW).plus(grace);
     }
 
     public PipelineOptions withWindows(final Windows newWindows) {

@@ -15,6 +15,7 @@ import com.salespulse.kpi.support.KpiKey;
 import com.salespulse.kpi.support.PipelineDriver;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.test.TestRecord;
@@ -124,5 +125,25 @@ class WindowClosingTest {
         // and the stage change no longer moves that hour, while it moves the day (share of MQL 1/2)
         assertThat(latest).doesNotContainKey(KpiKey.hourly("lead_stage_share.mql", "org", "all", T0));
         assertThat(latest.get(KpiKey.daily("lead_stage_share.mql", "org", "all", DAY)).getValue()).isEqualTo(0.5);
+    }
+
+    @Test
+    void shouldForgetALeadWhenItsLatestEventIsOlderThanTheLeadRetention() {
+        // Given L1 created at 09:00, and event time 200 days later (past 90 d horizon + 93 d + 2 h retention)
+        pipeline = new PipelineDriver().rep("R1", "T1");
+        final Instant later = T0.plus(Duration.ofDays(200));
+        pipeline.send(leadCreated("L1").by("R1").at(T0), leadCreated("L2").by("R1").at(later));
+        pipeline.flush();
+
+        // When the hourly sweep runs and then R1 touches L1
+        pipeline.idle(Duration.ofHours(1));
+        pipeline.send(contacted("L1").by("R1").at(later.plusSeconds(60)));
+        final Map<String, KpiChange> latest = pipeline.latest(Map.of());
+
+        // Then L1 was forgotten: a touch of a lead without a (remembered) LEAD_CREATED measures no response time,
+        // where a remembered L1 would have measured 200 days
+        assertThat(latest.keySet()).noneMatch(key -> key.startsWith(FRT + "|"));
+        assertThat(latest.get(KpiKey.hourly("activity_count.call", "org", "all",
+                later.truncatedTo(ChronoUnit.HOURS))).getValue()).isEqualTo(1.0);
     }
 }
