@@ -110,13 +110,13 @@ class SlaRestartIT {
             assertThat(child.waitFor(10, TimeUnit.SECONDS)).as("the killed pipeline is gone").isTrue();
             LOG.info("pipeline killed {} ms after the leads were created", Duration.between(created, Instant.now()).toMillis());
 
-            // and started again on the same state directory, until every deadline has passed and 6 s more
+            // and started again on the same state directory, until every deadline has passed and 3 s more
             final Instant restarted;
             try (KpiPipeline pipeline = new KpiPipeline(config, cluster.topics(), new SimpleMeterRegistry())) {
                 pipeline.start(TIMEOUT);
                 restarted = Instant.now();
                 LOG.info("pipeline running again {} ms after the kill", Duration.between(killAt, restarted).toMillis());
-                final Instant settled = latest(created.plus(LAST_TARGET), restarted.plusSeconds(5)).plusSeconds(6);
+                final Instant settled = latest(created.plus(LAST_TARGET), restarted.plusSeconds(5)).plusSeconds(3);
                 SlaDeadlineIT.await(() -> Instant.now().isAfter(settled), TIMEOUT);
             }
 

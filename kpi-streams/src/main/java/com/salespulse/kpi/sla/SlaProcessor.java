@@ -2,6 +2,7 @@ package com.salespulse.kpi.sla;
 
 import com.salespulse.events.Alert;
 import com.salespulse.events.AlertKind;
+import com.salespulse.events.EventType;
 import com.salespulse.events.Rep;
 import com.salespulse.events.SalesEvent;
 import com.salespulse.events.validation.InvalidRecordException;
@@ -96,7 +97,15 @@ public final class SlaProcessor implements Processor<String, SalesEvent, String,
     @Override
     public void process(final Record<String, SalesEvent> record) {
         final SalesEvent event = record.value();
-        if (event == null || event.getLeadId() == null || !event.getLeadId().equals(record.key())) {
+        if (event == null) {
+            return;
+        }
+        final long wallMs = context.currentSystemTimeMs();
+        lastInputWallMs = wallMs;
+        inputEventTimeMs = Math.max(inputEventTimeMs, event.getOccurredAt().toEpochMilli());
+        final EventType type = event.getType();
+        if (type != EventType.LEAD_CREATED && type != EventType.LEAD_ASSIGNED && type != EventType.LEAD_CONTACTED
+                || event.getLeadId() == null || !event.getLeadId().equals(record.key())) {
             return;
         }
         try {
@@ -104,10 +113,7 @@ public final class SlaProcessor implements Processor<String, SalesEvent, String,
         } catch (final InvalidRecordException invalid) {
             return;
         }
-        final long wallMs = context.currentSystemTimeMs();
-        lastInputWallMs = wallMs;
-        inputEventTimeMs = Math.max(inputEventTimeMs, event.getOccurredAt().toEpochMilli());
-        switch (event.getType()) {
+        switch (type) {
             case LEAD_CREATED -> created(event, wallMs);
             case LEAD_ASSIGNED -> assigned(event, wallMs);
             case LEAD_CONTACTED -> {
@@ -116,7 +122,7 @@ public final class SlaProcessor implements Processor<String, SalesEvent, String,
                 }
             }
             default -> {
-                // Other events neither start nor stop the clock.
+                // Filtered out above: other events neither start nor stop the clock.
             }
         }
     }
