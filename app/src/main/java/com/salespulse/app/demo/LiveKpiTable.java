@@ -2,6 +2,7 @@ package com.salespulse.app.demo;
 
 import com.salespulse.events.KpiChange;
 import com.salespulse.events.topic.Topic;
+import com.salespulse.kpi.bucket.KpiKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -94,7 +95,7 @@ public final class LiveKpiTable implements AutoCloseable {
     }
 
     private static String key(final String kpi, final String dimension, final String value, final Instant day) {
-        return kpi + '|' + dimension + '|' + value + "|P1D|" + day;
+        return KpiKeys.of(kpi, dimension, value, "P1D", day);
     }
 
     private static String value(final KpiChange change) {

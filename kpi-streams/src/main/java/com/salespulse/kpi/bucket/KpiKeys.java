@@ -10,7 +10,12 @@ public final class KpiKeys {
     }
 
     public static String of(final Kpi kpi, final BucketKey bucket) {
-        return kpi.name() + '|' + bucket.dimension().label() + '|' + bucket.value() + '|' + bucket.window() + '|'
-                + Instant.ofEpochMilli(bucket.windowStart());
+        return of(kpi.name(), bucket.dimension().label(), bucket.value(), bucket.window(),
+                Instant.ofEpochMilli(bucket.windowStart()));
+    }
+
+    public static String of(final String kpi, final String dimension, final String value, final String window,
+                            final Instant windowStart) {
+        return kpi + '|' + dimension + '|' + value + '|' + window + '|' + windowStart;
     }
 }

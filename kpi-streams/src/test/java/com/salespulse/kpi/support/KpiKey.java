@@ -1,5 +1,6 @@
 package com.salespulse.kpi.support;
 
+import com.salespulse.kpi.bucket.KpiKeys;
 import java.time.Instant;
 
 /** Builds the sales.kpi-changes key the pipeline publishes under. */
@@ -10,7 +11,7 @@ public final class KpiKey {
 
     public static String of(final String kpi, final String dimension, final String value, final String window,
                             final Instant windowStart) {
-        return kpi + '|' + dimension + '|' + value + '|' + window + '|' + windowStart;
+        return KpiKeys.of(kpi, dimension, value, window, windowStart);
     }
 
     /** The key of a KPI in the hour window starting at {@code hour}. */
