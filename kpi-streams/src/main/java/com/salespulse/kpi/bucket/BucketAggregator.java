@@ -80,18 +80,18 @@ public final class BucketAggregator implements Processor<String, MeasureDelta, S
     @Override
     public void process(final Record<String, MeasureDelta> record) {
         if (Watermarks.isWatermark(record.key())) {
-            advance(Watermarks.sourcePartition(record.key()), record.value().getWatermark());
+            advance(Watermarks.sourcePartition(record.key()), record.value().watermark());
             return;
         }
         final BucketKey bucket = BucketKey.decode(record.key());
         final BucketState state = buckets.get(record.key());
         final Measures before = state == null ? new Measures() : Measures.fromMap(state.getTotals());
         final Map<String, Long> revisions = state == null ? new HashMap<>() : new HashMap<>(state.getRevisions());
-        final Measures after = before.copy().plus(Measures.fromMap(record.value().getValues()));
+        final Measures after = before.copy().plus(record.value().measures());
         if (QUOTA_WINDOW.equals(bucket.window())) {
             after.add(Measure.QUOTA, quota(bucket) - after.get(Measure.QUOTA));
         }
-        final Long earliest = record.value().getEarliestEventAt();
+        final Long earliest = record.value().earliestEventAt();
 
         for (final Kpi kpi : KpiCatalog.all()) {
             if (kpi.appliesTo(bucket.dimension(), bucket.window())) {

@@ -2,6 +2,7 @@ package com.salespulse.kpi.catalog;
 
 import com.salespulse.events.Activity;
 import com.salespulse.events.Stage;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -116,6 +117,8 @@ public enum Measure {
     COHORT_QUALIFIED_LEADS(Family.COHORT);
 
     private static final Measure[] VALUES = values();
+    private static final String[] KEYS = Arrays.stream(VALUES)
+            .map(measure -> measure.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
     private static final Map<String, Measure> BY_KEY = new HashMap<>();
 
     static {
@@ -140,7 +143,7 @@ public enum Measure {
 
     /** The stable name under which the measure is stored; never reuse a key for another meaning. */
     public String key() {
-        return name().toLowerCase(Locale.ROOT);
+        return KEYS[ordinal()];
     }
 
     /** The measure for a key, or null for a key this version does not know. */

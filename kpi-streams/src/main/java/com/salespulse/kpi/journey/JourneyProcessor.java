@@ -14,7 +14,6 @@ import com.salespulse.kpi.catalog.Measures;
 import com.salespulse.kpi.topology.PipelineOptions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
@@ -172,15 +171,9 @@ public final class JourneyProcessor implements Processor<String, SalesEvent, Str
     }
 
     private void combine(final String key, final Measures delta, final long occurredAt) {
+        final MeasureDelta change = MeasureDelta.of(delta, occurredAt);
         final MeasureDelta buffered = buffer.get(key);
-        if (buffered == null) {
-            buffer.put(key, new MeasureDelta(delta.toMap(), occurredAt, null));
-            return;
-        }
-        final Measures combined = Measures.fromMap(buffered.getValues()).plus(delta);
-        final long earliest = buffered.getEarliestEventAt() == null
-                ? occurredAt : Math.min(buffered.getEarliestEventAt(), occurredAt);
-        buffer.put(key, new MeasureDelta(combined.toMap(), earliest, null));
+        buffer.put(key, buffered == null ? change : buffered.plus(change));
     }
 
     private void flush(final long wallClockMs) {
@@ -202,7 +195,7 @@ public final class JourneyProcessor implements Processor<String, SalesEvent, Str
         final long eventTime = eventTime();
         final long timestamp = wallClockMs;
         for (final KeyValue<String, MeasureDelta> entry : pending) {
-            if (!entry.value.getValues().isEmpty()) {
+            if (!entry.value.measures().isZero()) {
                 context.forward(new Record<>(entry.key, entry.value, timestamp));
             }
             buffer.delete(entry.key);
@@ -214,7 +207,7 @@ public final class JourneyProcessor implements Processor<String, SalesEvent, Str
         if (watermark > lastSentWatermark) {
             lastSentWatermark = watermark;
             context.forward(new Record<>(Watermarks.key(context.taskId().partition()),
-                    new MeasureDelta(new HashMap<>(), null, watermark), timestamp));
+                    MeasureDelta.watermark(watermark), timestamp));
         }
     }
 }

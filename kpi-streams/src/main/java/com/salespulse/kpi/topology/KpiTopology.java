@@ -10,6 +10,7 @@ import com.salespulse.kpi.bucket.BucketAggregator;
 import com.salespulse.kpi.bucket.BucketState;
 import com.salespulse.kpi.bucket.InternalAvroSerde;
 import com.salespulse.kpi.bucket.MeasureDelta;
+import com.salespulse.kpi.bucket.MeasureDeltaSerde;
 import com.salespulse.kpi.bucket.Watermarks;
 import com.salespulse.kpi.journey.JourneyProcessor;
 import com.salespulse.kpi.journey.LeadJourney;
@@ -82,7 +83,7 @@ public final class KpiTopology {
      */
     public static Topology build(final Topics topics, final PipelineOptions options, final Properties streamsConfig) {
         final StreamsBuilder builder = new StreamsBuilder();
-        final Serde<MeasureDelta> deltaSerde = new InternalAvroSerde<>(MeasureDelta.class);
+        final Serde<MeasureDelta> deltaSerde = new MeasureDeltaSerde();
 
         final Topic<String, Rep> reps = topics.reps();
         builder.globalTable(reps.name(),

@@ -12,17 +12,17 @@ import org.apache.avro.message.BinaryMessageEncoder;
 import org.junit.jupiter.api.Test;
 
 class InternalAvroSerdeTest {
-    /** MeasureDelta as a first version wrote it: only the values map. */
+    /** BucketState as a first version wrote it: only the totals map. */
     private static final Schema FIRST_VERSION = new Schema.Parser().parse("""
-            {"type": "record", "name": "MeasureDelta", "namespace": "com.salespulse.kpi.bucket",
-             "fields": [{"name": "values", "type": {"type": "map", "values": "long"}}]}
+            {"type": "record", "name": "BucketState", "namespace": "com.salespulse.kpi.bucket",
+             "fields": [{"name": "totals", "type": {"type": "map", "values": "long"}}]}
             """);
 
     @Test
     void shouldReadBackWhatItWroteWhenTheSchemaIsTheSame() {
         // Given
-        final InternalAvroSerde<MeasureDelta> serde = new InternalAvroSerde<>(MeasureDelta.class);
-        final MeasureDelta delta = new MeasureDelta(Map.of("leads_created", 3L), 1_000L, null);
+        final InternalAvroSerde<BucketState> serde = new InternalAvroSerde<>(BucketState.class);
+        final BucketState delta = new BucketState(Map.of("leads_created", 3L), Map.of("leads_created", 1L));
 
         // When
         final byte[] bytes = serde.serializer().serialize("t", delta);
@@ -37,17 +37,16 @@ class InternalAvroSerdeTest {
     void shouldReadStateAnOlderVersionWroteWhenItsSchemaIsKnown() {
         // Given a record written with the first version's schema
         final GenericData.Record oldData = new GenericData.Record(FIRST_VERSION);
-        oldData.put("values", Map.of("deals_won", 2L));
+        oldData.put("totals", Map.of("deals_won", 2L));
         final byte[] written = writeWithSchema(oldData);
 
         // When the current serde, told about that version, reads it
-        final MeasureDelta read = new InternalAvroSerde<>(MeasureDelta.class, FIRST_VERSION)
+        final BucketState read = new InternalAvroSerde<>(BucketState.class, FIRST_VERSION)
                 .deserializer().deserialize("t", written);
 
-        // Then the new fields take their defaults
-        assertThat(read.getValues()).containsEntry("deals_won", 2L);
-        assertThat(read.getEarliestEventAt()).isNull();
-        assertThat(read.getWatermark()).isNull();
+        // Then the new field takes its default
+        assertThat(read.getTotals()).containsEntry("deals_won", 2L);
+        assertThat(read.getRevisions()).isEmpty();
     }
 
     private static byte[] writeWithSchema(final GenericData.Record record) {

@@ -85,8 +85,13 @@ public final class PipelineDriver implements AutoCloseable {
     }
 
     public PipelineDriver rep(final String repId, final String teamId) {
-        reps.pipeInput(repId, Rep.newBuilder().setRepId(repId).setName("Rep " + repId).setTeamId(teamId)
+        return rep(Rep.newBuilder().setRepId(repId).setName("Rep " + repId).setTeamId(teamId)
                 .setRegion("EMEA").setTimezone("Europe/Berlin").build());
+    }
+
+    /** Puts a whole roster entry, monthly quota included, on sales.reps. */
+    public PipelineDriver rep(final Rep rep) {
+        reps.pipeInput(rep.getRepId(), rep);
         return this;
     }
 
