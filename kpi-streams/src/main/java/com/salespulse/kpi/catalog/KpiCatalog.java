@@ -56,6 +56,7 @@ public final class KpiCatalog {
         kpis.addAll(customerFlow());
         kpis.addAll(replyCohort());
         kpis.addAll(stageCohort());
+        kpis.addAll(sla());
         return Collections.unmodifiableList(kpis);
     }
 
@@ -192,6 +193,25 @@ public final class KpiCatalog {
         kpis.add(conversion(Stage.SQL, Stage.CUSTOMER, Measure.COHORT_SQL_THEN_CUSTOMER, Measure.COHORT_REACHED_SQL));
         kpis.add(cohort("qualified_leads", COUNT, total(of(Measure.COHORT_QUALIFIED_LEADS)),
                 "The cohort's leads that ever reached MQL or SQL."));
+        return kpis;
+    }
+
+    /** First-response SLAs, decided on event time in the lead's journey (docs/kpis.md, SLA KPIs). */
+    private static List<Kpi> sla() {
+        final List<Kpi> kpis = new ArrayList<>();
+        kpis.add(cohort("sla_met_pct", RATIO, ratio(of(Measure.COHORT_SLA_MET), of(Measure.COHORT_SLA_DECIDED)),
+                "Of the cohort's leads with a decided first-response SLA, the fraction MET. A lead has an SLA when, "
+                        + "at its first LEAD_CREATED with no human touch before it, the first SLA policy taking its "
+                        + "channel, source, owner's team and region gives a deadline (target added in business "
+                        + "hours). It is MET when its first human touch (" + HUMAN_TOUCH + ") occurred no later "
+                        + "than the deadline, BREACHED when that touch came later or the partition's event time "
+                        + "passed the deadline untouched; undecided leads count in neither part. Once decided, an "
+                        + "outcome never changes."));
+        kpis.add(flow("sla_breaches", COUNT, total(of(Measure.SLA_BREACHES)),
+                "Leads whose first-response SLA became BREACHED: at a first human touch after the deadline, in "
+                        + "that touch's window and for its rep; or when the partition's event time passed the "
+                        + "deadline with no human touch, in the deadline's window and for the lead's owner then. "
+                        + "Counted once per lead and never taken back."));
         return kpis;
     }
 

@@ -114,7 +114,19 @@ public enum Measure {
     /** Leads that reached SQL and later CUSTOMER. */
     COHORT_SQL_THEN_CUSTOMER(Family.COHORT),
     /** Leads that ever reached MQL or SQL. */
-    COHORT_QUALIFIED_LEADS(Family.COHORT);
+    COHORT_QUALIFIED_LEADS(Family.COHORT),
+
+    // Appended: measures are stored by ordinal (MeasureDeltaSerde), so new ones go last.
+    /**
+     * Leads whose first-response SLA became BREACHED: at a first human touch after the deadline (in
+     * the touch's window, for its rep) or when event time passed the deadline untouched (in the
+     * deadline's window, for the lead's owner then).
+     */
+    SLA_BREACHES(Family.FLOW),
+    /** Leads with an SLA whose outcome is decided (MET or BREACHED). */
+    COHORT_SLA_DECIDED(Family.COHORT),
+    /** Leads whose SLA outcome is MET. */
+    COHORT_SLA_MET(Family.COHORT);
 
     private static final Measure[] VALUES = values();
     private static final String[] KEYS = Arrays.stream(VALUES)

@@ -21,6 +21,9 @@ final class CohortContribution {
                 .add(Measure.cohortStage(Leads.stage(journey)), 1);
         addReplies(measures, journey);
         addStagesReached(measures, journey);
+        final String outcome = journey.getSlaOutcome();
+        measures.addOneIf(Measure.COHORT_SLA_DECIDED, outcome != null);
+        measures.addOneIf(Measure.COHORT_SLA_MET, Leads.SLA_MET.equals(outcome));
         return measures;
     }
 

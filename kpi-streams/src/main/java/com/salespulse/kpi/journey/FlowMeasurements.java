@@ -93,9 +93,13 @@ final class FlowMeasurements {
         }
     }
 
-    /** Reaching CUSTOMER for the first time, and the end of the lead's lifecycle, whichever event does it. */
+    /**
+     * Reaching CUSTOMER for the first time, the end of the lead's lifecycle, and an SLA breached by a
+     * late first human touch, whichever event does it.
+     */
     private static void milestones(final Measures measures, final LeadJourney before, final LeadJourney after,
                                    final SalesEvent event) {
+        measures.addOneIf(Measure.SLA_BREACHES, Leads.becameBreached(before, after));
         measures.addOneIf(Measure.NEW_CUSTOMERS,
                 !Leads.hasReached(before, Stage.CUSTOMER) && Leads.hasReached(after, Stage.CUSTOMER));
         if (!Leads.lifecycleEnded(before) && Leads.lifecycleEnded(after) && Leads.isCreated(after)) {

@@ -4,15 +4,19 @@ import com.salespulse.events.EventType;
 import com.salespulse.events.SalesEvent;
 import com.salespulse.kpi.bucket.BucketKey;
 import com.salespulse.kpi.catalog.Dimension;
+import com.salespulse.kpi.catalog.Measure;
 import com.salespulse.kpi.catalog.Measures;
 import com.salespulse.kpi.money.CurrencyRates;
 import com.salespulse.kpi.money.EventAmounts;
+import com.salespulse.kpi.sla.SlaPolicy;
+import com.salespulse.kpi.sla.SlaSettings;
 import com.salespulse.kpi.window.WindowSpec;
 import com.salespulse.kpi.window.Windows;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What one event does to the KPIs: the lead's new journey, and the change it makes to every bucket
@@ -21,6 +25,11 @@ import java.util.Map;
  * buckets it was counted in and added to the buckets of its new state, so cohort numerators and
  * denominators always describe the leads' current state. Money is converted into the reporting
  * currency first, so an event in a currency without a rate is rejected before it changes anything.
+ *
+ * <p>First-response SLAs are decided on event time, so that they replay the same way every time: the
+ * deadline is set at the lead's first LEAD_CREATED, the outcome at its first human touch
+ * ({@link Leads}) or, for an untouched lead, when the partition's event time passes the deadline
+ * ({@link #deadlinePassed}).
  */
 public final class JourneyUpdate {
 
@@ -37,16 +46,27 @@ public final class JourneyUpdate {
     private final Windows windows;
     private final TeamLookup teams;
     private final CurrencyRates rates;
+    private final SlaSettings sla;
 
-    /** Money in USD only: an event in any other currency is rejected. */
+    /** Money in USD only: an event in any other currency is rejected; no SLA policies. */
     public JourneyUpdate(final Windows windows, final TeamLookup teams) {
         this(windows, teams, CurrencyRates.usdOnly());
     }
 
+    /** No SLA policies: no lead has an SLA. */
     public JourneyUpdate(final Windows windows, final TeamLookup teams, final CurrencyRates rates) {
+        this(windows, teams, rates, null);
+    }
+
+    /**
+     * @param sla the SLA policies that set leads' deadlines at LEAD_CREATED; null for none
+     */
+    public JourneyUpdate(final Windows windows, final TeamLookup teams, final CurrencyRates rates,
+                         final SlaSettings sla) {
         this.windows = windows;
         this.teams = teams;
         this.rates = rates;
+        this.sla = sla;
     }
 
     /**
@@ -64,7 +84,54 @@ public final class JourneyUpdate {
             return new Result(before, deltas);
         }
         final LeadJourney after = Leads.apply(before, event);
+        if (event.getType() == EventType.LEAD_CREATED && !Leads.isCreated(before) && !Leads.isTouched(before)) {
+            startSla(after, event);
+        }
+        recount(deltas, before, after);
 
+        final Measures flow = FlowMeasurements.of(before, after, event, amounts);
+        if (!flow.isZero()) {
+            addTo(deltas, flowMembers(after, event), event.getOccurredAt(), flow, +1);
+        }
+        deltas.values().removeIf(Measures::isZero);
+        return new Result(after, deltas);
+    }
+
+    /**
+     * What the partition's event time passing a lead's SLA deadline does: an untouched lead whose SLA is
+     * undecided becomes BREACHED, which moves its cohort contribution and counts one SLA breach in the
+     * deadline's window, for the lead's owner now. Any other journey is returned unchanged, with no deltas.
+     *
+     * @param before the lead's stored journey
+     */
+    public Result deadlinePassed(final LeadJourney before) {
+        final Map<BucketKey, Measures> deltas = new HashMap<>();
+        if (!Leads.slaPending(before) || Leads.isTouched(before)) {
+            return new Result(before, deltas);
+        }
+        final LeadJourney after = LeadJourney.newBuilder(before).build();
+        after.setSlaOutcome(Leads.SLA_BREACHED);
+        recount(deltas, before, after);
+        final String owner = Leads.owner(after);
+        addTo(deltas, leadMembers(after, owner, teamOf(owner)), after.getSlaDeadline(),
+                new Measures().add(Measure.SLA_BREACHES, 1), +1);
+        deltas.values().removeIf(Measures::isZero);
+        return new Result(after, deltas);
+    }
+
+    /** Sets the deadline of the first policy that takes the lead just created, if any. */
+    private void startSla(final LeadJourney after, final SalesEvent event) {
+        if (sla == null) {
+            return;
+        }
+        final Optional<SlaPolicy> policy = sla.policyFor(after.getChannel(),
+                event.getSource() == null ? null : event.getSource().name(), teamOf(Leads.owner(after)),
+                after.getRegion());
+        policy.ifPresent(matched -> after.setSlaDeadline(matched.deadline(after.getCreatedAt())));
+    }
+
+    /** Takes the lead's cohort contribution back from where it was counted and adds its new one. */
+    private void recount(final Map<BucketKey, Measures> deltas, final LeadJourney before, final LeadJourney after) {
         if (Leads.isCreated(before)) {
             addTo(deltas, cohortMembers(before, before.getCohortTeamId()), before.getCreatedAt(),
                     CohortContribution.of(before), -1);
@@ -74,13 +141,6 @@ public final class JourneyUpdate {
             addTo(deltas, cohortMembers(after, after.getCohortTeamId()), after.getCreatedAt(),
                     CohortContribution.of(after), +1);
         }
-
-        final Measures flow = FlowMeasurements.of(before, after, event, amounts);
-        if (!flow.isZero()) {
-            addTo(deltas, flowMembers(after, event), event.getOccurredAt(), flow, +1);
-        }
-        deltas.values().removeIf(Measures::isZero);
-        return new Result(after, deltas);
     }
 
     private static Map<Dimension, String> cohortMembers(final LeadJourney journey, final String teamId) {

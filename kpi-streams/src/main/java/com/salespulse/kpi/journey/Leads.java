@@ -67,6 +67,9 @@ public final class Leads {
         if (!event.getAutomated() && after.getFirstHumanTouchAt() == null) {
             after.setFirstHumanTouchAt(event.getOccurredAt());
             after.setFirstHumanTouchActivity(event.getActivity().name());
+            if (slaPending(after)) {
+                after.setSlaOutcome(event.getOccurredAt().isAfter(after.getSlaDeadline()) ? SLA_BREACHED : SLA_MET);
+            }
         }
     }
 
@@ -99,6 +102,22 @@ public final class Leads {
 
     public static boolean isCreated(final LeadJourney journey) {
         return journey != null && journey.getCreatedAt() != null;
+    }
+
+    /** {@link LeadJourney#getSlaOutcome()} of a lead first touched by its SLA deadline. */
+    public static final String SLA_MET = "MET";
+    /** {@link LeadJourney#getSlaOutcome()} of a lead first touched after its SLA deadline, or not by then. */
+    public static final String SLA_BREACHED = "BREACHED";
+
+    /** Whether the lead has an SLA deadline and no outcome yet. */
+    public static boolean slaPending(final LeadJourney journey) {
+        return journey != null && journey.getSlaDeadline() != null && journey.getSlaOutcome() == null;
+    }
+
+    /** Whether the lead's SLA outcome went from undecided to BREACHED between the two journeys. */
+    public static boolean becameBreached(final LeadJourney before, final LeadJourney after) {
+        return (before == null || before.getSlaOutcome() == null) && after != null
+                && SLA_BREACHED.equals(after.getSlaOutcome());
     }
 
     /** The current owner: latest LEAD_ASSIGNED, else the rep on LEAD_CREATED, else null. */

@@ -8,29 +8,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.salespulse.events.KpiChange;
 import com.salespulse.kpi.support.KpiKey;
+import com.salespulse.kpi.support.PipelineFixture;
 import com.salespulse.kpi.support.PipelineDriver;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** first_response_time (KPIS.md): flow, seconds, mean; in the window and for the rep of the first human touch. */
-class FirstResponseTimeTest {
+class FirstResponseTimeTest extends PipelineFixture {
     private static final String FRT = "first_response_time";
-    private static final Instant DAY = Instant.parse("2026-11-02T00:00:00Z");
-
-    private PipelineDriver pipeline;
-
-    @BeforeEach
-    void startPipeline() {
-        pipeline = new PipelineDriver().rep("R1", "T1").rep("R2", "T2");
-    }
-
-    @AfterEach
-    void stopPipeline() {
-        pipeline.close();
-    }
 
     @Test
     void shouldAverageFirstHumanTouchesWhenAutomatedTouchesCameFirst() {

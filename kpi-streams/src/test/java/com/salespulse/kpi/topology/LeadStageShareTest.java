@@ -11,6 +11,7 @@ import com.salespulse.events.KpiChange;
 import com.salespulse.events.Stage;
 import com.salespulse.kpi.bucket.BucketAggregator;
 import com.salespulse.kpi.support.KpiKey;
+import com.salespulse.kpi.support.PipelineFixture;
 import com.salespulse.kpi.support.PipelineDriver;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -18,26 +19,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * lead_stage_share.&lt;stage&gt; (KPIS.md): lead cohort; denominator = leads of the cohort, numerator =
  * those whose current stage is that stage; zero shares are published wherever the bucket has leads.
  */
-class LeadStageShareTest {
-    private PipelineDriver pipeline;
-
-    @BeforeEach
-    void startPipeline() {
-        pipeline = new PipelineDriver().rep("R1", "T1").rep("R2", "T2");
-    }
-
-    @AfterEach
-    void stopPipeline() {
-        pipeline.close();
-    }
+class LeadStageShareTest extends PipelineFixture {
 
     @Test
     void shouldShareLeadsByCurrentStageWhenStagesComeFromCreationChangesAndTheDefault() {

@@ -13,33 +13,17 @@ import com.salespulse.events.Sentiment;
 import com.salespulse.kpi.catalog.Family;
 import com.salespulse.kpi.catalog.KpiCatalog;
 import com.salespulse.kpi.support.KpiKey;
-import com.salespulse.kpi.support.PipelineDriver;
-import java.time.Instant;
+import com.salespulse.kpi.support.PipelineFixture;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * positive_reply_rate and negative_reply_rate (KPIS.md): lead cohort; denominator = leads of the
  * cohort with a human touch; numerator = those whose first non-NEUTRAL reply is POSITIVE (NEGATIVE).
  */
-class ReplyRateTest {
+class ReplyRateTest extends PipelineFixture {
     private static final String POSITIVE = "positive_reply_rate";
     private static final String NEGATIVE = "negative_reply_rate";
-    private static final Instant DAY = Instant.parse("2026-11-02T00:00:00Z");
-
-    private PipelineDriver pipeline;
-
-    @BeforeEach
-    void startPipeline() {
-        pipeline = new PipelineDriver().rep("R1", "T1").rep("R2", "T2");
-    }
-
-    @AfterEach
-    void stopPipeline() {
-        pipeline.close();
-    }
 
     @Test
     void shouldCountEachTouchedLeadOnceByItsFirstDecisiveReplyWhenRepliesAreMixed() {

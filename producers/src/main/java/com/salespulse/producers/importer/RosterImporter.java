@@ -4,25 +4,16 @@ import com.salespulse.events.Rep;
 import com.salespulse.events.json.RepJson;
 import com.salespulse.events.topic.Topic;
 import com.salespulse.events.topic.Topics;
-import com.salespulse.producers.ProducerSettings;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.function.Consumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Loads the roster into the compacted {@code sales.reps}, keyed by repId: from a JSON Lines file
@@ -30,12 +21,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * or from reps in memory, as the demo does with the generator's roster. Idempotent producer,
  * {@code acks=all}; both return once every record is acknowledged.
  */
-public final class RosterImporter implements AutoCloseable {
-    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
-
+public final class RosterImporter extends LineImporter<Rep> {
     private final Topic<String, Rep> reps;
-    private final Producer<byte[], byte[]> producer;
-    private final JsonLinesImport<Rep> lines;
 
     public RosterImporter(final Topics topics, final Map<String, ?> clientConfig) {
         this(topics.reps(), topics.dlq(), clientConfig);
@@ -43,33 +30,14 @@ public final class RosterImporter implements AutoCloseable {
 
     public RosterImporter(final Topic<String, Rep> reps, final Topic<byte[], byte[]> deadLetters,
                           final Map<String, ?> clientConfig) {
-        this(reps, deadLetters, new KafkaProducer<>(ProducerSettings.idempotent(clientConfig, "salespulse-roster"),
-                new ByteArraySerializer(), new ByteArraySerializer()));
+        this(reps, deadLetters, producer(clientConfig, "salespulse-roster"));
     }
 
     /** An importer sending through {@code producer}, which it closes when closed. */
     public RosterImporter(final Topic<String, Rep> reps, final Topic<byte[], byte[]> deadLetters,
                           final Producer<byte[], byte[]> producer) {
+        super(producer, new JsonLinesImport<>(reps, deadLetters, RepJson::parse, Rep::getRepId, producer));
         this.reps = reps;
-        this.producer = producer;
-        this.lines = new JsonLinesImport<>(reps, deadLetters, RepJson::parse, Rep::getRepId, producer);
-    }
-
-    public ImportSummary importFile(final Path file) throws IOException {
-        return importFile(file, null);
-    }
-
-    /** @throws ImportFailedException when the broker did not acknowledge every record */
-    public ImportSummary importFile(final Path file, final Consumer<ImportProgress> progress) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return lines.run(file.getFileName().toString(), in, Files.size(file), progress);
-        }
-    }
-
-    /** Imports roster JSON Lines from {@code in} (not closed), named {@code source} in dead-letter headers. */
-    public ImportSummary importStream(final String source, final InputStream in, final long totalBytes,
-                                      final Consumer<ImportProgress> progress) throws IOException {
-        return lines.run(source, in, totalBytes, progress);
     }
 
     /**
@@ -99,8 +67,4 @@ public final class RosterImporter implements AutoCloseable {
         return sends.size();
     }
 
-    @Override
-    public void close() {
-        producer.close(CLOSE_TIMEOUT);
-    }
 }
