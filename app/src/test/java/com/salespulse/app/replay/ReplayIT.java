@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.salespulse.events.KpiChange;
 import com.salespulse.events.json.KpiChangeJson;
+import com.salespulse.kpi.catalog.Dimension;
+import com.salespulse.kpi.catalog.Kpi;
+import com.salespulse.kpi.catalog.KpiCatalog;
 import com.salespulse.kpi.config.SalesPulseConfig;
 import com.salespulse.producers.generator.CrmGenerator;
 import com.salespulse.producers.generator.GeneratorConfig;
@@ -104,7 +107,20 @@ class ReplayIT {
         // Then every event is imported, the malformed lines are dead-lettered, and every exported value is KPIS.md's
         assertThat(result.events().imported()).isEqualTo(written);
         assertThat(result.deadLettered()).isEqualTo(5);
-        assertMatchesReference(read(export), events, roster);
+        final Map<String, KpiChange> kpis = read(export);
+        assertMatchesReference(kpis, events, roster);
+        // and every KPI of the catalog is exported, in every window, for every dimension it applies to
+        for (final Kpi kpi : KpiCatalog.all()) {
+            for (final String window : List.of("PT1H", "P1D", "day", "week", "month", "quarter")) {
+                for (final Dimension dimension : Dimension.values()) {
+                    if (kpi.appliesTo(dimension, window)) {
+                        assertThat(kpis.values()).as("%s by %s in %s", kpi.name(), dimension.label(), window)
+                                .anyMatch(change -> change.getKpi().equals(kpi.name()) && change.getWindow().equals(window)
+                                        && change.getDimension().equals(dimension.label()));
+                    }
+                }
+            }
+        }
     }
 
     @Test

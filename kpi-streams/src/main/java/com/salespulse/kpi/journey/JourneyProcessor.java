@@ -43,6 +43,11 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * more than the grace period behind it is dead-lettered as late and changes nothing. Cohort
  * changes to a window more than the cohort horizon past its end are not counted. After every
  * flush the task sends its watermark (event time less grace) to every bucket task.
+ *
+ * <p>SLA deadlines: a lead whose SLA is undecided is indexed in the SLA due store under its
+ * deadline. Every flush decides BREACHED for each indexed lead whose deadline the partition's event
+ * time has passed (the quiet clock included) and combines the resulting changes like an event's,
+ * before the buffer is sent, so they cross before the watermark that could close their window.
  */
 public final class JourneyProcessor implements Processor<String, SalesEvent, String, MeasureDelta> {
     private static final String EVENT_TIME = "event-time";
@@ -57,13 +62,18 @@ public final class JourneyProcessor implements Processor<String, SalesEvent, Str
     private KeyValueStore<String, LeadJourney> journeys;
     private KeyValueStore<String, MeasureDelta> buffer;
     private KeyValueStore<String, Long> clock;
+    private KeyValueStore<String, String> slaDue;
     private JourneyUpdate update;
     private boolean inputSinceFlush;
     private long lastInputWallMs = Long.MIN_VALUE;
     private long lastSentWatermark = Long.MIN_VALUE;
 
-    /** The names of the stores the processor uses. */
-    public record JourneyStores(String journeys, String buffer, String eventClock, String reps) {
+    /**
+     * The names of the stores the processor uses.
+     *
+     * @param slaDue the SLA deadline index: {@code <deadline millis, zero-padded>|<leadId>} to leadId
+     */
+    public record JourneyStores(String journeys, String buffer, String eventClock, String reps, String slaDue) {
     }
 
     public JourneyProcessor(final JourneyStores stores, final PipelineOptions options) {
@@ -77,11 +87,12 @@ public final class JourneyProcessor implements Processor<String, SalesEvent, Str
         this.journeys = processorContext.getStateStore(stores.journeys());
         this.buffer = processorContext.getStateStore(stores.buffer());
         this.clock = processorContext.getStateStore(stores.eventClock());
+        this.slaDue = processorContext.getStateStore(stores.slaDue());
         final KeyValueStore<String, ValueAndTimestamp<Rep>> reps = processorContext.getStateStore(stores.reps());
         this.update = new JourneyUpdate(options.windows(), repId -> {
             final ValueAndTimestamp<Rep> rep = reps.get(repId);
             return rep == null ? null : rep.value().getTeamId();
-        }, options.currencyRates());
+        }, options.currencyRates(), options.alerts().sla());
         processorContext.schedule(options.flushInterval(), PunctuationType.WALL_CLOCK_TIME, this::flush);
         processorContext.schedule(SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, wallClockMs -> sweep());
     }
@@ -114,14 +125,65 @@ public final class JourneyProcessor implements Processor<String, SalesEvent, Str
                 throw new InvalidRecordException(RejectReason.KEY_MISMATCH,
                         "record key is not the event's leadId, so the lead's events could not stay in order");
             }
-            result = update.apply(journeys.get(leadId), event);
+            final LeadJourney before = journeys.get(leadId);
+            result = update.apply(before, event);
             result.after().setLastSeenAt(eventTime);
             journeys.put(leadId, result.after());
+            reindexSla(leadId, before, result.after());
         }
+        combineAll(result, eventTime, occurredAt);
+    }
+
+    private void combineAll(final JourneyUpdate.Result result, final long eventTime, final long occurredAt) {
         for (final Map.Entry<BucketKey, Measures> delta : result.deltas().entrySet()) {
             final Measures counted = withinCohortHorizon(delta.getKey(), delta.getValue(), eventTime);
             if (!counted.isZero()) {
                 combine(delta.getKey().encode(), counted, occurredAt);
+            }
+        }
+    }
+
+    /** Keeps the lead in the SLA due index exactly while its SLA has a deadline and no outcome. */
+    private void reindexSla(final String leadId, final LeadJourney before, final LeadJourney after) {
+        final String was = Leads.slaPending(before) ? dueKey(before.getSlaDeadline().toEpochMilli(), leadId) : null;
+        final String is = Leads.slaPending(after) ? dueKey(after.getSlaDeadline().toEpochMilli(), leadId) : null;
+        if (was != null && !was.equals(is)) {
+            slaDue.delete(was);
+        }
+        if (is != null && !is.equals(was)) {
+            slaDue.put(is, leadId);
+        }
+    }
+
+    private static String dueKey(final long deadlineMillis, final String leadId) {
+        return String.format("%019d|%s", Math.max(0, deadlineMillis), leadId);
+    }
+
+    /**
+     * Decides BREACHED for every lead in the SLA due index whose deadline is not after the event time,
+     * in deadline order; the changes count in the deadline's window (docs/kpis.md, sla_breaches).
+     */
+    private void decideDueSlas(final long eventTime) {
+        final List<KeyValue<String, String>> due = new ArrayList<>();
+        try (KeyValueIterator<String, String> all = slaDue.all()) {
+            while (all.hasNext()) {
+                final KeyValue<String, String> entry = all.next();
+                if (Long.parseLong(entry.key.substring(0, entry.key.indexOf('|'))) > eventTime) {
+                    break;
+                }
+                due.add(entry);
+            }
+        }
+        for (final KeyValue<String, String> entry : due) {
+            slaDue.delete(entry.key);
+            final LeadJourney before = journeys.get(entry.value);
+            if (before == null) {
+                continue;
+            }
+            final JourneyUpdate.Result result = update.deadlinePassed(before);
+            if (result.after() != before) {
+                journeys.put(entry.value, result.after());
+                combineAll(result, eventTime, before.getSlaDeadline().toEpochMilli());
             }
         }
     }
@@ -188,11 +250,14 @@ public final class JourneyProcessor implements Processor<String, SalesEvent, Str
                 clock.put(QUIET_CLOCK, wallClockMs);
             }
         }
+        final long eventTime = eventTime();
+        if (eventTime != Long.MIN_VALUE) {
+            decideDueSlas(eventTime);
+        }
         final List<KeyValue<String, MeasureDelta>> pending = new ArrayList<>();
         try (KeyValueIterator<String, MeasureDelta> all = buffer.all()) {
             all.forEachRemaining(pending::add);
         }
-        final long eventTime = eventTime();
         final long timestamp = wallClockMs;
         for (final KeyValue<String, MeasureDelta> entry : pending) {
             if (!entry.value.measures().isZero()) {

@@ -34,7 +34,8 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * sales.crm-events (leadId → SalesEvent)          sales.reps (repId → Rep, global table reps-store)
- *   └─ journey-update        stores lead-journey-store (leadId → LeadJourney), delta-buffer-store
+ *   └─ journey-update        stores lead-journey-store (leadId → LeadJourney), delta-buffer-store,
+ *        │                   sla-due-store (SLA deadline|leadId → leadId, decided on event time)
  *        │ bucket key → MeasureDelta, combined per bucket for one flush interval
  *   bucket-deltas (repartition by bucket key: window|windowStart|dimension|value)
  *   └─ bucket-aggregate      store bucket-store (bucket key → measure totals and KPI revisions)
@@ -70,6 +71,8 @@ public final class KpiTopology {
     public static final String EVENT_CLOCK_STORE = "event-clock-store";
     public static final String WATERMARK_STORE = "watermark-store";
     public static final String OPEN_WINDOW_STORE = "open-window-store";
+    /** The journey side's SLA deadline index (deadline|leadId → leadId), scanned on event time. */
+    public static final String SLA_DUE_STORE = "sla-due-store";
 
     private KpiTopology() {
     }
@@ -97,6 +100,8 @@ public final class KpiTopology {
                 Serdes.String(), deltaSerde).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(EVENT_CLOCK_STORE),
                 Serdes.String(), Serdes.Long()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SLA_DUE_STORE),
+                Serdes.String(), Serdes.String()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BUCKET_STORE),
                 Serdes.String(), new InternalAvroSerde<>(BucketState.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(WATERMARK_STORE),
@@ -107,14 +112,15 @@ public final class KpiTopology {
         final Topic<String, SalesEvent> events = topics.crmEvents();
         final Topic<String, KpiChange> kpiChanges = topics.kpiChanges();
         final JourneyProcessor.JourneyStores journeyStores = new JourneyProcessor.JourneyStores(
-                LEAD_JOURNEY_STORE, DELTA_BUFFER_STORE, EVENT_CLOCK_STORE, REPS_STORE);
+                LEAD_JOURNEY_STORE, DELTA_BUFFER_STORE, EVENT_CLOCK_STORE, REPS_STORE, SLA_DUE_STORE);
         final BucketAggregator.BucketStores bucketStores = new BucketAggregator.BucketStores(
                 BUCKET_STORE, WATERMARK_STORE, OPEN_WINDOW_STORE, REPS_STORE);
         final KStream<String, SalesEvent> crmEvents = builder.stream(events.name(),
                 Consumed.with(events.keySerde(), events.valueSerde()).withName(CRM_EVENTS_SOURCE));
         final KStream<String, KpiChange> changes = crmEvents
                 .process(() -> new JourneyProcessor(journeyStores, options),
-                        Named.as(JOURNEY_PROCESSOR), LEAD_JOURNEY_STORE, DELTA_BUFFER_STORE, EVENT_CLOCK_STORE)
+                        Named.as(JOURNEY_PROCESSOR), LEAD_JOURNEY_STORE, DELTA_BUFFER_STORE, EVENT_CLOCK_STORE,
+                        SLA_DUE_STORE)
                 .repartition(Repartitioned.<String, MeasureDelta>as(BUCKET_DELTAS)
                         .withKeySerde(Serdes.String()).withValueSerde(deltaSerde)
                         .withStreamPartitioner(Watermarks.partitioner()))
