@@ -163,12 +163,12 @@ public final class JourneyProcessor implements Processor<String, SalesEvent, Str
      * Decides BREACHED for every lead in the SLA due index whose deadline is not after the event time,
      * in deadline order; the changes count in the deadline's window (docs/kpis.md, sla_breaches).
      */
-    private void decideDueSlas(final long eventTime) {
+    private void decideDueSlas(final long decidedUpTo, final long eventTime) {
         final List<KeyValue<String, String>> due = new ArrayList<>();
         try (KeyValueIterator<String, String> all = slaDue.all()) {
             while (all.hasNext()) {
                 final KeyValue<String, String> entry = all.next();
-                if (Long.parseLong(entry.key.substring(0, entry.key.indexOf('|'))) > eventTime) {
+                if (Long.parseLong(entry.key.substring(0, entry.key.indexOf('|'))) > decidedUpTo) {
                     break;
                 }
                 due.add(entry);
@@ -252,7 +252,9 @@ public final class JourneyProcessor implements Processor<String, SalesEvent, Str
         }
         final long eventTime = eventTime();
         if (eventTime != Long.MIN_VALUE) {
-            decideDueSlas(eventTime);
+            // Only once no on-time touch can still be dated before a deadline: a touch older than event time less the
+            // grace is late and dead-lettered, so the outcome is the same however the input is batched.
+            decideDueSlas(eventTime - options.grace().toMillis(), eventTime);
         }
         final List<KeyValue<String, MeasureDelta>> pending = new ArrayList<>();
         try (KeyValueIterator<String, MeasureDelta> all = buffer.all()) {

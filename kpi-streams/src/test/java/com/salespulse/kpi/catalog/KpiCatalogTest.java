@@ -34,7 +34,8 @@ class KpiCatalogTest {
                 Map.entry("followed_up_pct", "COHORT ratio"), Map.entry("lead_to_customer_rate", "COHORT ratio"),
                 Map.entry("mql_to_sql_rate", "COHORT ratio"), Map.entry("mql_to_customer_rate", "COHORT ratio"),
                 Map.entry("sql_to_customer_rate", "COHORT ratio"), Map.entry("qualified_leads", "COHORT count"),
-                Map.entry("response_rate", "COHORT ratio"), Map.entry("reply_to_customer_rate", "COHORT ratio")));
+                Map.entry("response_rate", "COHORT ratio"), Map.entry("reply_to_customer_rate", "COHORT ratio"),
+                Map.entry("sla_met_pct", "COHORT ratio"), Map.entry("sla_breaches", "FLOW count")));
         ACTIVITIES.forEach(activity -> {
             expected.put("activity_count." + activity, "FLOW count");
             expected.put("revenue_by_first_touch." + activity, "FLOW money");
@@ -45,9 +46,9 @@ class KpiCatalogTest {
         final Map<String, String> catalog = KpiCatalog.all().stream()
                 .collect(Collectors.toMap(Kpi::name, kpi -> kpi.family() + " " + kpi.unit()));
 
-        // Then exactly those: 34 + 6 + 6 + 8 = 54 KPIs, every name once
+        // Then exactly those: 36 + 6 + 6 + 8 = 56 KPIs, every name once
         assertThat(catalog).containsExactlyInAnyOrderEntriesOf(expected);
-        assertThat(KpiCatalog.all()).hasSize(54);
+        assertThat(KpiCatalog.all()).hasSize(56);
         assertThat(KpiCatalog.all()).allMatch(kpi -> !kpi.definition().isBlank());
     }
 
