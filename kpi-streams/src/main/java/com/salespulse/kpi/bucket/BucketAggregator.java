@@ -75,6 +75,7 @@ public final class BucketAggregator implements Processor<String, MeasureDelta, S
         this.watermarks = processorContext.getStateStore(stores.watermarks());
         this.openWindows = processorContext.getStateStore(stores.openWindows());
         this.reps = processorContext.getStateStore(stores.reps());
+        this.closedUpTo = everyPartitionWatermark();
     }
 
     @Override
@@ -84,29 +85,46 @@ public final class BucketAggregator implements Processor<String, MeasureDelta, S
             return;
         }
         final BucketKey bucket = BucketKey.decode(record.key());
-        final BucketState state = buckets.get(record.key());
+        add(bucket, options.windows().byName(bucket.window()), record.value());
+    }
+
+    /** Adds a change to a window's bucket and publishes the KPIs it moved. */
+    private void add(final BucketKey bucket, final WindowSpec window, final MeasureDelta delta) {
+        final String key = bucket.encode();
+        final BucketState state = buckets.get(key);
         final Measures before = state == null ? new Measures() : Measures.fromMap(state.getTotals());
         final Map<String, Long> revisions = state == null ? new HashMap<>() : new HashMap<>(state.getRevisions());
-        final Measures after = before.copy().plus(record.value().measures());
+        final Measures after = before.copy().plus(isCohortFinal(window, bucket.windowStart())
+                ? delta.measures().copy().without(Family.COHORT) : delta.measures());
         if (QUOTA_WINDOW.equals(bucket.window())) {
             after.add(Measure.QUOTA, quota(bucket) - after.get(Measure.QUOTA));
         }
-        final Long earliest = record.value().earliestEventAt();
-
+        if (after.equals(before) && state != null) {
+            return;
+        }
         for (final Kpi kpi : KpiCatalog.all()) {
             if (kpi.appliesTo(bucket.dimension(), bucket.window())) {
                 final KpiValue previous = kpi.valueOf(before);
                 final KpiValue current = kpi.valueOf(after);
                 if (!current.equals(previous)) {
-                    publish(kpi, bucket, previous, current, revisions, false, earliest);
+                    publish(kpi, bucket, previous, current, revisions, false, delta.earliestEventAt());
                 }
             }
         }
-        buckets.put(record.key(), new BucketState(after.toMap(), revisions));
-        final String window = windowKey(bucket.window(), bucket.windowStart());
-        if (state == null && openWindows.get(window) == null) {
-            openWindows.put(window, 0L);
+        buckets.put(key, new BucketState(after.toMap(), revisions));
+        final String windowKey = windowKey(bucket.window(), bucket.windowStart());
+        if (state == null && openWindows.get(windowKey) == null) {
+            openWindows.put(windowKey, 0L);
         }
+    }
+
+    /**
+     * Whether the window's cohort KPIs were published final (every partition past its end plus the
+     * cohort horizon): a closed window never changes, so a cohort change reaching it is not counted.
+     */
+    private boolean isCohortFinal(final WindowSpec window, final long windowStart) {
+        return closedUpTo != Long.MIN_VALUE
+                && window.endOf(windowStart) <= closedUpTo + options.grace().toMillis() - options.cohortHorizon().toMillis();
     }
 
     /**
@@ -142,18 +160,24 @@ public final class BucketAggregator implements Processor<String, MeasureDelta, S
             return;
         }
         watermarks.put(key, watermark);
-        long everyPartition = Long.MAX_VALUE;
-        for (int partition = 0; partition < options.sourcePartitions(); partition++) {
-            final Long partitionWatermark = watermarks.get(Integer.toString(partition));
-            if (partitionWatermark == null) {
-                return;
-            }
-            everyPartition = Math.min(everyPartition, partitionWatermark);
-        }
+        final long everyPartition = everyPartitionWatermark();
         if (everyPartition > closedUpTo) {
             closedUpTo = everyPartition;
             close(everyPartition);
         }
+    }
+
+    /** The lowest watermark of all source partitions, or Long.MIN_VALUE while one has not sent any. */
+    private long everyPartitionWatermark() {
+        long everyPartition = Long.MAX_VALUE;
+        for (int partition = 0; partition < options.sourcePartitions(); partition++) {
+            final Long partitionWatermark = watermarks.get(Integer.toString(partition));
+            if (partitionWatermark == null) {
+                return Long.MIN_VALUE;
+            }
+            everyPartition = Math.min(everyPartition, partitionWatermark);
+        }
+        return everyPartition;
     }
 
     private void close(final long watermark) {

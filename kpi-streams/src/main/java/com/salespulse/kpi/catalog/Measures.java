@@ -44,6 +44,16 @@ public final class Measures {
         return this;
     }
 
+    /** Sets every measure of {@code family} to 0. */
+    public Measures without(final Family family) {
+        for (int i = 0; i < values.length; i++) {
+            if (Measure.byOrdinal(i).family() == family) {
+                values[i] = 0;
+            }
+        }
+        return this;
+    }
+
     public Measures copy() {
         return new Measures(values.clone());
     }

@@ -12,8 +12,10 @@ import com.salespulse.kpi.catalog.Family;
 import com.salespulse.kpi.catalog.Measure;
 import com.salespulse.kpi.catalog.Measures;
 import com.salespulse.kpi.topology.PipelineOptions;
+import com.salespulse.kpi.window.WindowSpec;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
@@ -28,7 +30,9 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 /**
  * Keeps each lead's journey and turns every event into bucket changes.
  *
- * <p>Changes to the same bucket are combined in a changelogged buffer and sent on every
+ * <p>Changes are counted per 15-minute slot ({@link Slots}), not per window, so an event costs a
+ * handful of buffer updates whatever the number of windows; a flush adds each slot's change to
+ * every window holding the slot. Changes to the same slot bucket are combined in a changelogged buffer and sent on every
  * {@code flushInterval} of wall-clock time, which cuts the records crossing the repartition topic
  * by orders of magnitude (one {@code org/all} change per window per interval instead of one per
  * event). The buffer is a state store, so a change that was combined but not yet sent when the
@@ -40,8 +44,7 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * with the journeys it judged. It is not Kafka Streams' stream time: record timestamps stay the
  * times records were written, because brokers refuse changelog records stamped with an event time
  * too far in the future. An event
- * more than the grace period behind it is dead-lettered as late and changes nothing. Cohort
- * changes to a window more than the cohort horizon past its end are not counted. After every
+ * more than the grace period behind it is dead-lettered as late and changes nothing. After every
  * flush the task sends its watermark (event time less grace) to every bucket task.
  *
  * <p>SLA deadlines: a lead whose SLA is undecided is indexed in the SLA due store under its
@@ -89,7 +92,7 @@ public final class JourneyProcessor implements Processor<String, SalesEvent, Str
         this.clock = processorContext.getStateStore(stores.eventClock());
         this.slaDue = processorContext.getStateStore(stores.slaDue());
         final KeyValueStore<String, ValueAndTimestamp<Rep>> reps = processorContext.getStateStore(stores.reps());
-        this.update = new JourneyUpdate(options.windows(), repId -> {
+        this.update = new JourneyUpdate(Slots.WINDOWS, repId -> {
             final ValueAndTimestamp<Rep> rep = reps.get(repId);
             return rep == null ? null : rep.value().getTeamId();
         }, options.currencyRates(), options.alerts().sla());
@@ -131,15 +134,12 @@ public final class JourneyProcessor implements Processor<String, SalesEvent, Str
             journeys.put(leadId, result.after());
             reindexSla(leadId, before, result.after());
         }
-        combineAll(result, eventTime, occurredAt);
+        combineAll(result, occurredAt);
     }
 
-    private void combineAll(final JourneyUpdate.Result result, final long eventTime, final long occurredAt) {
+    private void combineAll(final JourneyUpdate.Result result, final long occurredAt) {
         for (final Map.Entry<BucketKey, Measures> delta : result.deltas().entrySet()) {
-            final Measures counted = withinCohortHorizon(delta.getKey(), delta.getValue(), eventTime);
-            if (!counted.isZero()) {
-                combine(delta.getKey().encode(), counted, occurredAt);
-            }
+            combine(delta.getKey().encode(), delta.getValue(), occurredAt);
         }
     }
 
@@ -163,7 +163,7 @@ public final class JourneyProcessor implements Processor<String, SalesEvent, Str
      * Decides BREACHED for every lead in the SLA due index whose deadline is not after the event time,
      * in deadline order; the changes count in the deadline's window (docs/kpis.md, sla_breaches).
      */
-    private void decideDueSlas(final long decidedUpTo, final long eventTime) {
+    private void decideDueSlas(final long decidedUpTo) {
         final List<KeyValue<String, String>> due = new ArrayList<>();
         try (KeyValueIterator<String, String> all = slaDue.all()) {
             while (all.hasNext()) {
@@ -183,7 +183,7 @@ public final class JourneyProcessor implements Processor<String, SalesEvent, Str
             final JourneyUpdate.Result result = update.deadlinePassed(before);
             if (result.after() != before) {
                 journeys.put(entry.value, result.after());
-                combineAll(result, eventTime, before.getSlaDeadline().toEpochMilli());
+                combineAll(result, before.getSlaDeadline().toEpochMilli());
             }
         }
     }
@@ -210,6 +210,24 @@ public final class JourneyProcessor implements Processor<String, SalesEvent, Str
         forgotten.forEach(journeys::delete);
     }
 
+    /**
+     * Adds each buffered slot change to every window holding the slot, combined per window bucket:
+     * done once per flush in memory, so an event costs a few slot updates and a flush sends one
+     * record per window bucket it changed.
+     */
+    private Map<String, MeasureDelta> toWindows(final List<KeyValue<String, MeasureDelta>> slotChanges) {
+        final Map<String, MeasureDelta> byBucket = new HashMap<>();
+        for (final KeyValue<String, MeasureDelta> change : slotChanges) {
+            final BucketKey slot = BucketKey.decode(change.key);
+            for (final WindowSpec window : options.windows().specs()) {
+                final String bucket = new BucketKey(slot.dimension(), slot.value(), window.name(),
+                        window.startOf(slot.windowStart())).encode();
+                byBucket.merge(bucket, change.value, MeasureDelta::plus);
+            }
+        }
+        return byBucket;
+    }
+
     /** The partition's event time: the latest occurredAt, or the wall clock once the input has gone quiet. */
     private long eventTime() {
         final Long latest = clock.get(EVENT_TIME);
@@ -217,20 +235,6 @@ public final class JourneyProcessor implements Processor<String, SalesEvent, Str
         return Math.max(latest == null ? Long.MIN_VALUE : latest, quiet == null ? Long.MIN_VALUE : quiet);
     }
 
-    /** The delta without its cohort measures when the bucket's window is past the cohort horizon. */
-    private Measures withinCohortHorizon(final BucketKey bucket, final Measures delta, final long eventTime) {
-        final long windowEnd = options.windows().byName(bucket.window()).endOf(bucket.windowStart());
-        if (windowEnd + options.cohortHorizon().toMillis() > eventTime) {
-            return delta;
-        }
-        final Measures flowOnly = delta.copy();
-        for (final Measure measure : Measure.values()) {
-            if (measure.family() == Family.COHORT) {
-                flowOnly.add(measure, -flowOnly.get(measure));
-            }
-        }
-        return flowOnly;
-    }
 
     private void combine(final String key, final Measures delta, final long occurredAt) {
         final MeasureDelta change = MeasureDelta.of(delta, occurredAt);
@@ -254,19 +258,19 @@ public final class JourneyProcessor implements Processor<String, SalesEvent, Str
         if (eventTime != Long.MIN_VALUE) {
             // Only once no on-time touch can still be dated before a deadline: a touch older than event time less the
             // grace is late and dead-lettered, so the outcome is the same however the input is batched.
-            decideDueSlas(eventTime - options.grace().toMillis(), eventTime);
+            decideDueSlas(eventTime - options.grace().toMillis());
         }
         final List<KeyValue<String, MeasureDelta>> pending = new ArrayList<>();
         try (KeyValueIterator<String, MeasureDelta> all = buffer.all()) {
             all.forEachRemaining(pending::add);
         }
         final long timestamp = wallClockMs;
-        for (final KeyValue<String, MeasureDelta> entry : pending) {
-            if (!entry.value.measures().isZero()) {
-                context.forward(new Record<>(entry.key, entry.value, timestamp));
+        for (final Map.Entry<String, MeasureDelta> change : toWindows(pending).entrySet()) {
+            if (!change.getValue().measures().isZero()) {
+                context.forward(new Record<>(change.getKey(), change.getValue(), timestamp));
             }
-            buffer.delete(entry.key);
         }
+        pending.forEach(entry -> buffer.delete(entry.key));
         if (eventTime == Long.MIN_VALUE) {
             return;
         }

@@ -36,7 +36,8 @@ import org.apache.kafka.streams.state.Stores;
  * sales.crm-events (leadId → SalesEvent)          sales.reps (repId → Rep, global table reps-store)
  *   └─ journey-update        stores lead-journey-store (leadId → LeadJourney), delta-buffer-store,
  *        │                   sla-due-store (SLA deadline|leadId → leadId, decided on event time)
- *        │ bucket key → MeasureDelta, combined per bucket for one flush interval
+ *        │ changes combined per (dimension member, 15-minute slot) for one flush interval, then added
+ *        │ to every window holding the slot: bucket key → MeasureDelta
  *   bucket-deltas (repartition by bucket key: window|windowStart|dimension|value)
  *   └─ bucket-aggregate      store bucket-store (bucket key → measure totals and KPI revisions)
  *        │ KPI key → KpiChange, for every KPI of the catalog whose numbers moved
@@ -45,7 +46,8 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <p>Windows: those of {@link PipelineOptions#windows()} (PT1H and P1D tumbling, aligned to the UTC
  * epoch; calendar day, week, month and quarter in the organisation's zone), by event time
- * ({@code occurredAt}; record timestamps stay the time records were written). Grace: {@link PipelineOptions#grace()}; later
+ * ({@code occurredAt}; record timestamps stay the time records were written).
+ * Grace: {@link PipelineOptions#grace()}; later
  * events go to sales.dlq as late. Journey tasks send watermarks on bucket-deltas to every bucket
  * task ({@link Watermarks}); bucket-aggregate publishes final values of closed windows and deletes
  * their buckets after the cohort horizon. Stores: event-clock-store (journey side), watermark-store
