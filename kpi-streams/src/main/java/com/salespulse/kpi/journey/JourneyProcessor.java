@@ -1,5 +1,6 @@
 package com.salespulse.kpi.journey;
 
+import com.salespulse.events.EventType;
 import com.salespulse.events.Rep;
 import com.salespulse.events.SalesEvent;
 import com.salespulse.events.validation.InvalidRecordException;
@@ -120,8 +121,8 @@ public final class JourneyProcessor implements Processor<String, SalesEvent, Str
         final long eventTime = Math.max(latest, occurredAt);
         final String leadId = event.getLeadId();
         final JourneyUpdate.Result result;
-        if (leadId == null) {
-            // Events about no lead (campaign spend) carry no lead state.
+        if (leadId == null || event.getType() == EventType.CAMPAIGN_SPEND) {
+            // Campaign spend carries no lead state (a leadId on it is ignored), so it may be keyed by its channel.
             result = update.apply(null, event);
         } else {
             if (!leadId.equals(record.key())) {

@@ -6,11 +6,13 @@ import static com.salespulse.kpi.support.Events.leadCreated;
 import static com.salespulse.kpi.support.Events.minutes;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.salespulse.events.EventType;
 import com.salespulse.events.SalesEvent;
 import com.salespulse.events.topic.DeadLetter;
 import com.salespulse.kpi.errors.DeadLetterHandler;
 import com.salespulse.kpi.support.KpiKey;
 import com.salespulse.kpi.support.PipelineDriver;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -81,5 +83,18 @@ class DeadLetterTest {
         assertThat(dead).hasSize(1);
         assertThat(DeadLetter.header(dead.get(0).headers(), DeadLetter.REASON)).isEqualTo("key_mismatch");
         assertThat(pipeline.flush()).isEmpty();
+    }
+
+    @Test
+    void shouldCountCampaignSpendWhenItIsKeyedByItsChannelAndCarriesALeadId() {
+        // Given a campaign spend keyed by its channel, as the importer keys it, that also names a lead
+        final SalesEvent spend = SalesEvent.newBuilder().setEventId("S1").setType(EventType.CAMPAIGN_SPEND)
+                .setOccurredAt(T0).setLeadId("L1").setChannel("paid").setAmount(new BigDecimal("100.0000")).build();
+
+        // When
+        pipeline.sendKeyed("paid", spend);
+
+        // Then it is not dead-lettered as a key mismatch: spend carries no lead state
+        assertThat(pipeline.deadLetters()).isEmpty();
     }
 }
