@@ -25,7 +25,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,8 +111,16 @@ class ReplayIT {
         assertThat(result.deadLettered()).isEqualTo(5);
         final Map<String, KpiChange> kpis = read(export);
         assertMatchesReference(kpis, events, roster);
-        // and every KPI of the catalog is exported, in every window, for every dimension it applies to
+        // and every KPI of the catalog is exported, in every window and for every dimension it applies to. The one
+        // exception is data: revenue_by_first_touch.<activity> exists only for activities that were the first
+        // touch of a won lead, so that family must be present, not each of its members.
+        final Set<String> exported = kpis.values().stream().map(KpiChange::getKpi).collect(Collectors.toSet());
+        assertThat(exported).anyMatch(name -> name.startsWith("revenue_by_first_touch."));
         for (final Kpi kpi : KpiCatalog.all()) {
+            if (!exported.contains(kpi.name())) {
+                assertThat(kpi.name()).as("a KPI missing from the export").startsWith("revenue_by_first_touch.");
+                continue;
+            }
             for (final String window : List.of("PT1H", "P1D", "day", "week", "month", "quarter")) {
                 for (final Dimension dimension : Dimension.values()) {
                     if (kpi.appliesTo(dimension, window)) {

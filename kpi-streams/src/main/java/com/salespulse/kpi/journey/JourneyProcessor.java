@@ -67,6 +67,8 @@ public final class JourneyProcessor implements Processor<String, SalesEvent, Str
     private KeyValueStore<String, MeasureDelta> buffer;
     private KeyValueStore<String, Long> clock;
     private KeyValueStore<String, String> slaDue;
+    /** The earliest deadline in the SLA index, so that most events need no look at it. */
+    private long earliestDue = Long.MIN_VALUE;
     private JourneyUpdate update;
     private boolean inputSinceFlush;
     private long lastInputWallMs = Long.MIN_VALUE;
@@ -92,6 +94,7 @@ public final class JourneyProcessor implements Processor<String, SalesEvent, Str
         this.buffer = processorContext.getStateStore(stores.buffer());
         this.clock = processorContext.getStateStore(stores.eventClock());
         this.slaDue = processorContext.getStateStore(stores.slaDue());
+        this.earliestDue = firstDeadline();
         final KeyValueStore<String, ValueAndTimestamp<Rep>> reps = processorContext.getStateStore(stores.reps());
         this.update = new JourneyUpdate(Slots.WINDOWS, repId -> {
             final ValueAndTimestamp<Rep> rep = reps.get(repId);
@@ -119,6 +122,9 @@ public final class JourneyProcessor implements Processor<String, SalesEvent, Str
             clock.put(EVENT_TIME, occurredAt);
         }
         final long eventTime = Math.max(latest, occurredAt);
+        // Deadlines are decided here, in the order of the partition's events, not only at flushes: whether a late
+        // first touch or the passing deadline decides a breach (and so its window and rep) must not depend on timing.
+        decideDueSlas(eventTime - options.grace().toMillis());
         final String leadId = event.getLeadId();
         final JourneyUpdate.Result result;
         if (leadId == null || event.getType() == EventType.CAMPAIGN_SPEND) {
@@ -153,6 +159,7 @@ public final class JourneyProcessor implements Processor<String, SalesEvent, Str
         }
         if (is != null && !is.equals(was)) {
             slaDue.put(is, leadId);
+            earliestDue = Math.min(earliestDue, after.getSlaDeadline().toEpochMilli());
         }
     }
 
@@ -165,6 +172,9 @@ public final class JourneyProcessor implements Processor<String, SalesEvent, Str
      * in deadline order; the changes count in the deadline's window (docs/kpis.md, sla_breaches).
      */
     private void decideDueSlas(final long decidedUpTo) {
+        if (earliestDue == Long.MAX_VALUE || earliestDue > decidedUpTo) {
+            return;
+        }
         final List<KeyValue<String, String>> due = new ArrayList<>();
         try (KeyValueIterator<String, String> all = slaDue.all()) {
             while (all.hasNext()) {
@@ -186,6 +196,18 @@ public final class JourneyProcessor implements Processor<String, SalesEvent, Str
                 journeys.put(entry.value, result.after());
                 combineAll(result, before.getSlaDeadline().toEpochMilli());
             }
+        }
+        earliestDue = firstDeadline();
+    }
+
+    /** The earliest deadline in the SLA index, or Long.MAX_VALUE when it is empty. */
+    private long firstDeadline() {
+        try (KeyValueIterator<String, String> all = slaDue.all()) {
+            if (!all.hasNext()) {
+                return Long.MAX_VALUE;
+            }
+            final String first = all.next().key;
+            return Long.parseLong(first.substring(0, first.indexOf('|')));
         }
     }
 
