@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 
 /** Choosing listening ports: a customary one where it is free, any free one otherwise. */
-final class Ports {
+public final class Ports {
     private Ports() {
     }
 
@@ -23,7 +23,7 @@ final class Ports {
      * Another process can still take the port between this check and the broker's bind; the
      * broker's start then fails loudly rather than sharing a port.
      */
-    static int preferredOrFree(final int preferred) {
+    public static int preferredOrFree(final int preferred) {
         if (preferred != 0 && isFree(preferred)) {
             return preferred;
         }

@@ -7,9 +7,12 @@ import com.salespulse.app.demo.Traffic;
 import com.salespulse.app.notify.AlertConsole;
 import com.salespulse.app.notify.AlertNotifications;
 import com.salespulse.kpi.config.SalesPulseConfig;
+import com.salespulse.kpi.http.ApiServer;
+import com.salespulse.kpi.http.ServingPipeline;
 import com.salespulse.kpi.runtime.KpiPipeline;
 import com.salespulse.producers.generator.LiveTraffic;
 import com.salespulse.stack.EmbeddedStack;
+import com.salespulse.stack.Ports;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
@@ -29,6 +32,7 @@ import picocli.CommandLine.Option;
                 "Ctrl-C stops it cleanly."})
 public final class DemoCommand implements Callable<Integer> {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
+    private static final int DEMO_HTTP_PORT = 8080;
     /** Alert lines shown between two tables at most; the summary line counts the rest. */
     private static final int ALERT_LINES_PER_REFRESH = 8;
 
@@ -56,17 +60,21 @@ public final class DemoCommand implements Callable<Integer> {
                         .with(SalesPulseConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers())
                         .with(SalesPulseConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl())
                         .with(SalesPulseConfig.APPLICATION_ID, "salespulse-demo")
-                        .with(SalesPulseConfig.STATE_DIR, dataDir.resolve("state").toString()), dataDir);
+                        .with(SalesPulseConfig.STATE_DIR, dataDir.resolve("state").toString())
+                        .with(SalesPulseConfig.HTTP_BIND, "127.0.0.1")
+                        .with(SalesPulseConfig.HTTP_PORT, Integer.toString(Ports.preferredOrFree(DEMO_HTTP_PORT))), dataDir);
                 final AlertConsole alertConsole = new AlertConsole(System.out, ALERT_LINES_PER_REFRESH);
                 final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
                 try (Cluster cluster = Cluster.connect(config).ensureTopics();
-                     KpiPipeline pipeline = new KpiPipeline(config, cluster.topics(), meters)) {
-                    pipeline.start(START_TIMEOUT);
+                     ServingPipeline serving = ServingPipeline.create(config, cluster.topics(), cluster.clientConfig(),
+                             meters)) {
+                    serving.start(START_TIMEOUT);
+                    final KpiPipeline pipeline = serving.pipeline();
                     try (LiveTraffic live = Traffic.start(cluster, Traffic.live(leadsPerDay), speed);
                          LiveKpiTable table = new LiveKpiTable(config.bootstrapServers(), cluster.topics().kpiChanges());
                          AlertNotifications alerts = AlertNotifications.start(config, cluster.clientConfig(),
                                  cluster.topics().alerts(), meters, "alert-console", alertConsole)) {
-                        printAddresses(stack, cluster);
+                        printAddresses(stack, cluster, serving.server());
                         if (alerts.postsToWebhook()) {
                             // The URL itself is a secret (a Slack webhook URL is its own credential): not printed.
                             System.out.println("  Alert webhook:    every alert is also posted to "
@@ -91,9 +99,12 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void printAddresses(final EmbeddedStack stack, final Cluster cluster) {
+    private static void printAddresses(final EmbeddedStack stack, final Cluster cluster, final ApiServer server) {
         System.out.println();
         System.out.println("SalesPulse demo is running.");
+        System.out.println("  Dashboard:        http://localhost:" + server.port() + "/");
+        System.out.println("  Query API:        http://localhost:" + server.port() + "/api/kpis (docs/api.md)");
+        System.out.println("  Metrics:          http://localhost:" + server.port() + "/metrics");
         System.out.println("  Kafka broker:     " + stack.bootstrapServers());
         System.out.println("  Schema registry:  " + stack.schemaRegistryUrl());
         System.out.println("  KPI changes:      topic " + cluster.topics().kpiChanges().name()

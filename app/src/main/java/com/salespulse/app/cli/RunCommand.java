@@ -2,6 +2,7 @@ package com.salespulse.app.cli;
 
 import com.salespulse.app.Cluster;
 import com.salespulse.app.notify.AlertNotifications;
+import com.salespulse.kpi.http.ServingPipeline;
 import com.salespulse.kpi.runtime.KpiPipeline;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -24,12 +25,15 @@ public final class RunCommand implements Callable<Integer> {
         final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (ShutdownSignal shutdown = new ShutdownSignal();
              Cluster cluster = Cluster.connect(connection.load()).ensureTopics();
-             KpiPipeline pipeline = new KpiPipeline(cluster.config(), cluster.topics(), meters);
+             ServingPipeline serving = ServingPipeline.create(cluster.config(), cluster.topics(), cluster.clientConfig(),
+                     meters);
              AlertNotifications notifications = AlertNotifications.start(cluster.config(), cluster.clientConfig(),
                      cluster.topics().alerts(), meters, "alert-webhook")) {
-            pipeline.start(START_TIMEOUT);
-            System.out.printf("SalesPulse pipeline %s running against %s (registry %s). Ctrl-C stops it.%n",
-                    pipeline.applicationId(), cluster.config().bootstrapServers(), cluster.config().schemaRegistryUrl());
+            serving.start(START_TIMEOUT);
+            final KpiPipeline pipeline = serving.pipeline();
+            System.out.printf("SalesPulse pipeline %s running against %s (registry %s); HTTP on port %d, advertised as %s."
+                            + " Ctrl-C stops it.%n", pipeline.applicationId(), cluster.config().bootstrapServers(),
+                    cluster.config().schemaRegistryUrl(), serving.server().port(), serving.server().advertised());
             while (!shutdown.await(Duration.ofSeconds(1))) {
                 if (pipeline.failure() != null) {
                     return 1;

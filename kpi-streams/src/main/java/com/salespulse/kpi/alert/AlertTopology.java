@@ -22,23 +22,32 @@ import org.apache.kafka.streams.state.Stores;
  * sales.crm-events (leadId → SalesEvent), beside journey-update
  *   └─ sla-check            stores sla-state-store (leadId → SlaState), sla-deadline-store (dueAt|leadId → leadId);
  *        │                  reads reps-store; wall-clock punctuation every sla.checkInterval
+ *      └─ sla-alerts-count  counts the alerts (salespulse.alerts, salespulse.sla.breaches)
  *   sales.alerts (leadId → Alert)            sink sla-alerts-sink
  * bucket-aggregate's KpiChange stream (KPI key → KpiChange), beside kpi-changes-sink
  *   └─ kpi-rule-check       store kpi-rule-store (rule|KPI key → window end, for crossed keys only)
+ *      └─ kpi-alerts-count  counts the alerts (salespulse.alerts)
  *   sales.alerts (rule|KPI key → Alert)      sink kpi-alerts-sink
  * </pre>
  *
  * <p>Both run in the task of their input partition: SLA clocks beside their lead's journey, rules
  * beside their bucket. The shape does not depend on the settings: no policies or no rules still
  * wire the same processors, so that turning alerting on later keeps the state layout.
+ *
+ * <p>The two branches sit in different sub-topologies (the rules run behind the bucket-deltas repartition), so
+ * they cannot share one sink without being merged into one; each counts its alerts just before its sink, in
+ * {@link com.salespulse.kpi.metrics.PipelineMetrics#alertWritten}, so that exactly what reaches sales.alerts is
+ * counted.
  */
 public final class AlertTopology {
     public static final String SLA_PROCESSOR = "sla-check";
     public static final String SLA_STATE_STORE = "sla-state-store";
     public static final String SLA_DEADLINE_STORE = "sla-deadline-store";
+    public static final String SLA_ALERTS_COUNT = "sla-alerts-count";
     public static final String SLA_ALERTS_SINK = "sla-alerts-sink";
     public static final String KPI_RULE_PROCESSOR = "kpi-rule-check";
     public static final String KPI_RULE_STORE = "kpi-rule-store";
+    public static final String KPI_ALERTS_COUNT = "kpi-alerts-count";
     public static final String KPI_ALERTS_SINK = "kpi-alerts-sink";
 
     private AlertTopology() {
@@ -67,10 +76,12 @@ public final class AlertTopology {
         final SlaProcessor.SlaStores slaStores = new SlaProcessor.SlaStores(SLA_STATE_STORE, SLA_DEADLINE_STORE, repsStore);
         crmEvents.process(() -> new SlaProcessor(slaStores, options.alerts().sla()),
                         Named.as(SLA_PROCESSOR), SLA_STATE_STORE, SLA_DEADLINE_STORE)
+                .peek((leadId, alert) -> options.metrics().alertWritten(alert), Named.as(SLA_ALERTS_COUNT))
                 .to(alerts.name(), Produced.with(alerts.keySerde(), alerts.valueSerde()).withName(SLA_ALERTS_SINK));
 
         kpiChanges.process(() -> new KpiRuleProcessor(options.alerts().kpiRules(), KPI_RULE_STORE, options.cohortHorizon()),
                         Named.as(KPI_RULE_PROCESSOR), KPI_RULE_STORE)
+                .peek((ruleKey, alert) -> options.metrics().alertWritten(alert), Named.as(KPI_ALERTS_COUNT))
                 .to(alerts.name(), Produced.with(alerts.keySerde(), alerts.valueSerde()).withName(KPI_ALERTS_SINK));
     }
 }

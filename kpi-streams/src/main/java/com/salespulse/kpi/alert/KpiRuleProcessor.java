@@ -3,11 +3,7 @@ package com.salespulse.kpi.alert;
 import com.salespulse.events.Alert;
 import com.salespulse.events.AlertKind;
 import com.salespulse.events.KpiChange;
-import com.salespulse.kpi.errors.DeadLetterHandler;
 import com.salespulse.kpi.sla.SlaProcessor;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Metrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,7 +39,6 @@ public final class KpiRuleProcessor implements Processor<String, KpiChange, Stri
 
     private ProcessorContext<String, Alert> context;
     private KeyValueStore<String, Long> crossed;
-    private MeterRegistry meters;
 
     /**
      * @param rules     the rules
@@ -61,8 +56,6 @@ public final class KpiRuleProcessor implements Processor<String, KpiChange, Stri
     public void init(final ProcessorContext<String, Alert> processorContext) {
         this.context = processorContext;
         this.crossed = processorContext.getStateStore(storeName);
-        this.meters = processorContext.appConfigs().get(DeadLetterHandler.METER_REGISTRY_CONFIG)
-                instanceof MeterRegistry registry ? registry : Metrics.globalRegistry;
         processorContext.schedule(CLEANUP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::dropExpired);
     }
 
@@ -105,8 +98,6 @@ public final class KpiRuleProcessor implements Processor<String, KpiChange, Stri
                 .setMessage(message(rule, change, kind))
                 .build();
         context.forward(new Record<>(ruleKey, alert, wallMs));
-        Counter.builder(SlaProcessor.ALERTS_METER).description("Alerts raised on sales.alerts, by kind")
-                .tag("kind", kind.name()).register(meters).increment();
     }
 
     static String message(final KpiRule rule, final KpiChange change, final AlertKind kind) {

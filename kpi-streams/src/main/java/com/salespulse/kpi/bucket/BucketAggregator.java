@@ -43,6 +43,9 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  *
  * <p>A KpiChange's record timestamp is when it was computed; the header {@value #EVENT_TIME_HEADER}
  * holds the earliest {@code occurredAt} of the events it reflects, for end-to-end latency.
+ *
+ * <p>Every published change is counted in {@link com.salespulse.kpi.metrics.PipelineMetrics}: the change
+ * count, the latency from that earliest event to {@code emittedAt}, and the KPI value gauges.
  */
 public final class BucketAggregator implements Processor<String, MeasureDelta, String, KpiChange> {
     public static final String EVENT_TIME_HEADER = "salespulse.event-time";
@@ -253,6 +256,7 @@ public final class BucketAggregator implements Processor<String, MeasureDelta, S
             headers.add(EVENT_TIME_HEADER, Long.toString(earliestEventAt).getBytes(StandardCharsets.UTF_8));
         }
         context.forward(new Record<>(KpiKeys.of(kpi, bucket), change, emittedAt.toEpochMilli(), headers));
+        options.metrics().kpiChangePublished(change, earliestEventAt);
     }
 
     private static String windowKey(final String window, final long windowStart) {

@@ -126,7 +126,17 @@ public enum Measure {
     /** Leads with an SLA whose outcome is decided (MET or BREACHED). */
     COHORT_SLA_DECIDED(Family.COHORT),
     /** Leads whose SLA outcome is MET. */
-    COHORT_SLA_MET(Family.COHORT);
+    COHORT_SLA_MET(Family.COHORT),
+    /**
+     * Leads of {@link #FIRST_RESPONSE_LEADS} by the band their first-response time falls in
+     * ({@link FirstResponseBands}): a distribution the API serves; no KPI reads them.
+     */
+    FIRST_RESPONSE_UNDER_5_MIN(Family.FLOW),
+    FIRST_RESPONSE_5_TO_15_MIN(Family.FLOW),
+    FIRST_RESPONSE_15_TO_60_MIN(Family.FLOW),
+    FIRST_RESPONSE_1_TO_4_H(Family.FLOW),
+    FIRST_RESPONSE_4_TO_24_H(Family.FLOW),
+    FIRST_RESPONSE_1_DAY_OR_MORE(Family.FLOW);
 
     private static final Measure[] VALUES = values();
     private static final String[] KEYS = Arrays.stream(VALUES)

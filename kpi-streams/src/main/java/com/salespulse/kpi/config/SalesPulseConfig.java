@@ -27,6 +27,15 @@ public final class SalesPulseConfig {
     public static final String TOPIC_PREFIX = "salespulse.topic.prefix";
     public static final String STATE_DIR = "salespulse.state.dir";
     public static final String HTTP_PORT = "salespulse.http.port";
+    /** The address the HTTP server binds (default 0.0.0.0, every interface). */
+    public static final String HTTP_BIND = "salespulse.http.bind";
+    /**
+     * host:port under which peers of the same application id reach this instance's HTTP server
+     * (Kafka Streams' application.server); empty means localhost and the bound port.
+     */
+    public static final String HTTP_ADVERTISED = "salespulse.http.advertised";
+    /** A bearer token every /api and /internal request must carry; empty for none. */
+    public static final String HTTP_TOKEN = "salespulse.http.token";
     public static final String ORG_TIMEZONE = "salespulse.org.timezone";
     public static final String PROCESSING_GUARANTEE = "salespulse.processing.guarantee";
     public static final String COMMIT_INTERVAL_MS = "salespulse.commit.interval.ms";
@@ -52,6 +61,9 @@ public final class SalesPulseConfig {
             Map.entry(TOPIC_PREFIX, ""),
             Map.entry(STATE_DIR, "salespulse-data/state"),
             Map.entry(HTTP_PORT, "8080"),
+            Map.entry(HTTP_BIND, "0.0.0.0"),
+            Map.entry(HTTP_ADVERTISED, ""),
+            Map.entry(HTTP_TOKEN, ""),
             Map.entry(ORG_TIMEZONE, "UTC"),
             Map.entry(PROCESSING_GUARANTEE, "exactly_once_v2"),
             Map.entry(COMMIT_INTERVAL_MS, "100"),

@@ -31,6 +31,9 @@ public final class StreamsProperties {
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.put(DeadLetterHandler.METER_REGISTRY_CONFIG, meters);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        if (!config.get(SalesPulseConfig.HTTP_ADVERTISED).isEmpty()) {
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.get(SalesPulseConfig.HTTP_ADVERTISED));
+        }
         props.putAll(config.streamsOverrides());
         return props;
     }

@@ -4,6 +4,7 @@ import com.salespulse.events.registry.SchemaRegistryException;
 import com.salespulse.events.topic.DeadLetter;
 import com.salespulse.events.validation.InvalidRecordException;
 import com.salespulse.events.validation.RejectReason;
+import com.salespulse.kpi.metrics.PipelineMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
@@ -26,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * registry stops the pipeline: the record is good and will be readable once the registry is back,
  * so it must not be dead-lettered.
  *
+ * <p>Counts in the registry its configuration carries ({@value #METER_REGISTRY_CONFIG}): every record in
+ * {@value #DEAD_LETTERS_METER} by reason, and late events once more in
+ * {@value com.salespulse.kpi.metrics.PipelineMetrics#LATE_EVENTS}, the metric DESIGN.md §9 asks for.
+ *
  * <p>Logs name topic, partition and offset, never the payload.
  */
 public final class DeadLetterHandler implements DeserializationExceptionHandler, ProcessingExceptionHandler {
@@ -37,6 +42,7 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
 
     private String deadLetterTopic;
     private MeterRegistry meters;
+    private Counter lateEvents;
 
     @Override
     public void configure(final Map<String, ?> configs) {
@@ -45,6 +51,7 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
             throw new IllegalStateException(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG + " must be set");
         }
         this.meters = configs.get(METER_REGISTRY_CONFIG) instanceof MeterRegistry registry ? registry : Metrics.globalRegistry;
+        this.lateEvents = PipelineMetrics.lateEvents(meters);
     }
 
     @Override
@@ -85,6 +92,9 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
                 .tag("reason", reason.tag())
                 .register(meters)
                 .increment();
+        if (reason == RejectReason.LATE) {
+            lateEvents.increment();
+        }
         LOG.warn("Dead-lettered {}-{}@{}: {}", context.topic(), context.partition(), context.offset(), reason.tag());
         return List.of(DeadLetter.record(deadLetterTopic, key, value,
                 DeadLetter.fromTopic(reason, detail, context.topic(), context.partition(), context.offset())));

@@ -4,6 +4,7 @@ import com.salespulse.events.Activity;
 import com.salespulse.events.DealType;
 import com.salespulse.events.SalesEvent;
 import com.salespulse.events.Stage;
+import com.salespulse.kpi.catalog.FirstResponseBands;
 import com.salespulse.kpi.catalog.Measure;
 import com.salespulse.kpi.catalog.Measures;
 import com.salespulse.kpi.money.EventAmounts;
@@ -68,8 +69,12 @@ final class FlowMeasurements {
         if (!Leads.isTouched(before)) {
             measures.add(Measure.FOLLOWED_UP_LEADS, 1);
             if (Leads.isCreated(before)) {
-                measureSince(measures, Measure.FIRST_RESPONSE_MILLIS, Measure.FIRST_RESPONSE_LEADS,
+                final long waited = measureSince(measures, Measure.FIRST_RESPONSE_MILLIS, Measure.FIRST_RESPONSE_LEADS,
                         before.getCreatedAt(), event.getOccurredAt());
+                // A band for exactly the leads measured above, so that a bucket's bands sum to its measured leads.
+                if (waited >= 0) {
+                    measures.add(FirstResponseBands.of(waited).measure(), 1);
+                }
             }
         }
     }
@@ -108,12 +113,17 @@ final class FlowMeasurements {
         }
     }
 
-    /** Adds the milliseconds from {@code from} to {@code to} and one measurement, unless they are negative. */
-    private static void measureSince(final Measures measures, final Measure millis, final Measure measured,
+    /**
+     * Adds the milliseconds from {@code from} to {@code to} and one measurement, unless they are negative.
+     *
+     * @return the milliseconds, negative when nothing was measured
+     */
+    private static long measureSince(final Measures measures, final Measure millis, final Measure measured,
                                      final Instant from, final Instant to) {
         final long difference = to.toEpochMilli() - from.toEpochMilli();
         if (difference >= 0) {
             measures.add(millis, difference).add(measured, 1);
         }
+        return difference;
     }
 }

@@ -52,6 +52,9 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * deadline. Every flush decides BREACHED for each indexed lead whose deadline the partition's event
  * time has passed (the quiet clock included) and combines the resulting changes like an event's,
  * before the buffer is sent, so they cross before the watermark that could close their window.
+ *
+ * <p>Every event accepted (valid, on time, with its changes combined) is counted in
+ * {@code salespulse.events.processed} by type; rejected ones are counted by the dead-letter handler.
  */
 public final class JourneyProcessor implements Processor<String, SalesEvent, String, MeasureDelta> {
     private static final String EVENT_TIME = "event-time";
@@ -142,6 +145,7 @@ public final class JourneyProcessor implements Processor<String, SalesEvent, Str
             reindexSla(leadId, before, result.after());
         }
         combineAll(result, occurredAt);
+        options.metrics().eventProcessed(event.getType());
     }
 
     private void combineAll(final JourneyUpdate.Result result, final long occurredAt) {

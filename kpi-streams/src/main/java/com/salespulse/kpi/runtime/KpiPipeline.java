@@ -1,8 +1,11 @@
 package com.salespulse.kpi.runtime;
 
 import com.salespulse.events.topic.Topics;
+import com.salespulse.kpi.alert.AlertTopology;
 import com.salespulse.kpi.config.SalesPulseConfig;
 import com.salespulse.kpi.config.StreamsProperties;
+import com.salespulse.kpi.metrics.PipelineMetrics;
+import com.salespulse.kpi.query.StoreRouter;
 import com.salespulse.kpi.topology.KpiTopology;
 import com.salespulse.kpi.topology.PipelineOptions;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,6 +39,7 @@ public final class KpiPipeline implements AutoCloseable {
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final int sourcePartitions;
 
     /** The pipeline with the options its configuration asks for. */
     public KpiPipeline(final SalesPulseConfig config, final Topics topics, final MeterRegistry meters) {
@@ -47,8 +51,9 @@ public final class KpiPipeline implements AutoCloseable {
         this.config = config;
         this.topics = topics;
         final Properties props = StreamsProperties.of(config, topics.dlq().name(), meters);
-        final Topology topology = KpiTopology.build(topics,
-                options.withSourcePartitions(partitionsOf(config, topics.crmEvents().name())), props);
+        this.sourcePartitions = partitionsOf(config, topics.crmEvents().name());
+        final Topology topology = KpiTopology.build(topics, options.withSourcePartitions(sourcePartitions)
+                .withMetrics(new PipelineMetrics(meters)), props);
         this.streams = new KafkaStreams(topology, props);
         this.streams.setUncaughtExceptionHandler(exception -> {
             failure.set(exception);
@@ -118,8 +123,15 @@ public final class KpiPipeline implements AutoCloseable {
 
     /** Every topic the pipeline consumes with its consumer group: the input and its own repartition topic. */
     public List<String> consumedTopics() {
-        return List.of(topics.crmEvents().name(),
-                config.applicationId() + "-" + KpiTopology.BUCKET_DELTAS + "-repartition");
+        return List.of(topics.crmEvents().name(), storeTopics().get(KpiTopology.BUCKET_STORE).topic());
+    }
+
+    /** The stores the query API reads, each with the topic whose partitions are the store's partitions. */
+    public Map<String, StoreRouter.StoreTopic> storeTopics() {
+        return Map.of(
+                KpiTopology.BUCKET_STORE, new StoreRouter.StoreTopic(
+                        config.applicationId() + "-" + KpiTopology.BUCKET_DELTAS + "-repartition", sourcePartitions),
+                AlertTopology.SLA_STATE_STORE, new StoreRouter.StoreTopic(topics.crmEvents().name(), sourcePartitions));
     }
 
     @Override

@@ -7,16 +7,10 @@ import com.salespulse.events.Rep;
 import com.salespulse.events.SalesEvent;
 import com.salespulse.events.validation.InvalidRecordException;
 import com.salespulse.events.validation.SalesEventValidator;
-import com.salespulse.kpi.errors.DeadLetterHandler;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Metrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -52,7 +46,6 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * them; this processor skips them and never throws on input.
  */
 public final class SlaProcessor implements Processor<String, SalesEvent, String, Alert> {
-    public static final String ALERTS_METER = "salespulse.alerts.raised";
     /** Wide enough for any epoch millisecond of the next few centuries; keeps index keys in time order. */
     private static final String TIME_FORMAT = "%015d";
 
@@ -63,7 +56,6 @@ public final class SlaProcessor implements Processor<String, SalesEvent, String,
     private KeyValueStore<String, SlaState> states;
     private KeyValueStore<String, String> deadlines;
     private KeyValueStore<String, ValueAndTimestamp<Rep>> reps;
-    private final Map<AlertKind, Counter> raised = new EnumMap<>(AlertKind.class);
     private long lastInputWallMs;
     /** The latest occurredAt this task has seen since it started: the event time of its input. */
     private long inputEventTimeMs = Long.MIN_VALUE;
@@ -83,12 +75,6 @@ public final class SlaProcessor implements Processor<String, SalesEvent, String,
         this.states = processorContext.getStateStore(stores.states());
         this.deadlines = processorContext.getStateStore(stores.deadlines());
         this.reps = processorContext.getStateStore(stores.reps());
-        final MeterRegistry meters = processorContext.appConfigs().get(DeadLetterHandler.METER_REGISTRY_CONFIG)
-                instanceof MeterRegistry registry ? registry : Metrics.globalRegistry;
-        for (final AlertKind kind : AlertKind.values()) {
-            raised.put(kind, Counter.builder(ALERTS_METER).description("Alerts raised on sales.alerts, by kind")
-                    .tag("kind", kind.name()).register(meters));
-        }
         // Until input has been seen, assume a backlog may be waiting (after a restart): see slaNow.
         this.lastInputWallMs = processorContext.currentSystemTimeMs();
         processorContext.schedule(settings.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::check);
@@ -274,7 +260,6 @@ public final class SlaProcessor implements Processor<String, SalesEvent, String,
 
     private void raise(final Alert alert, final long wallMs) {
         context.forward(new Record<>(alert.getLeadId(), alert, wallMs));
-        raised.get(alert.getKind()).increment();
     }
 
     /** A clock that has started, not stopped, and has moments left. */

@@ -2,6 +2,7 @@ package com.salespulse.kpi.topology;
 
 import com.salespulse.kpi.alert.AlertSettings;
 import com.salespulse.kpi.config.SalesPulseConfig;
+import com.salespulse.kpi.metrics.PipelineMetrics;
 import com.salespulse.kpi.money.CurrencyRates;
 import com.salespulse.kpi.window.Windows;
 import java.time.Clock;
@@ -23,10 +24,11 @@ import java.time.Duration;
  * @param sourcePartitions partitions of the input topic: windows close when all of them have passed
  * @param currencyRates    the reporting currency and how other currencies convert into it
  * @param alerts           SLA policies and KPI threshold rules ({@link AlertSettings#defaults()} unless given)
+ * @param metrics          where the topology counts its own meters ({@link PipelineMetrics#none()} unless given)
  */
 public record PipelineOptions(Windows windows, Duration flushInterval, Clock clock, Duration grace,
                               Duration cohortHorizon, Duration quietPeriod, int sourcePartitions,
-                              CurrencyRates currencyRates, AlertSettings alerts) {
+                              CurrencyRates currencyRates, AlertSettings alerts, PipelineMetrics metrics) {
 
     public static final Duration DEFAULT_GRACE = Duration.ofHours(2);
     public static final Duration DEFAULT_COHORT_HORIZON = Duration.ofDays(90);
@@ -42,23 +44,32 @@ public record PipelineOptions(Windows windows, Duration flushInterval, Clock clo
         if (alerts == null) {
             throw new IllegalArgumentException("alerts must be given; AlertSettings.defaults() for the defaults");
         }
+        if (metrics == null) {
+            throw new IllegalArgumentException("metrics must be given; PipelineMetrics.none() to count nowhere");
+        }
     }
 
-    /** Options with the default alert settings. */
+    /** Options with the default alert settings, counting their meters nowhere. */
     public PipelineOptions(final Windows windows, final Duration flushInterval, final Clock clock, final Duration grace,
                            final Duration cohortHorizon, final Duration quietPeriod, final int sourcePartitions,
                            final CurrencyRates currencyRates) {
         this(windows, flushInterval, clock, grace, cohortHorizon, quietPeriod, sourcePartitions, currencyRates,
-                AlertSettings.defaults());
+                AlertSettings.defaults(), PipelineMetrics.none());
     }
 
-    /** PT1H and P1D windows, 100 ms flushes, 2 h grace, 90 day cohort horizon, 5 min quiet period, one partition. */
+    /**
+     * PT1H and P1D windows, 100 ms flushes, 2 h grace, 90 day cohort horizon, 5 min quiet period, one partition,
+     * meters counted nowhere.
+     */
     public static PipelineOptions defaults() {
         return new PipelineOptions(Windows.defaults(), Duration.ofMillis(100), Clock.systemUTC(), DEFAULT_GRACE,
                 DEFAULT_COHORT_HORIZON, DEFAULT_QUIET_PERIOD, 1, CurrencyRates.usdOnly());
     }
 
-    /** The options SalesPulse's configuration asks for: every window in the organisation's zone, its grace, horizon and quiet period. */
+    /**
+     * The options SalesPulse's configuration asks for: every window in the organisation's zone, its grace, horizon and
+     * quiet period; meters counted nowhere until {@link #withMetrics} names a registry.
+     */
     public static PipelineOptions from(final SalesPulseConfig config) {
         return new PipelineOptions(Windows.all(config.orgZone()), Duration.ofMillis(config.commitIntervalMs()),
                 Clock.systemUTC(), config.grace(), config.cohortHorizon(), config.quietPeriod(), 1,
@@ -75,41 +86,46 @@ public record PipelineOptions(Windows windows, Duration flushInterval, Clock clo
     }
 
     public PipelineOptions withWindows(final Windows newWindows) {
-        return new PipelineOptions(newWindows, flushInterval, clock, grace, cohortHorizon, quietPeriod, sourcePartitions, currencyRates, alerts);
+        return new PipelineOptions(newWindows, flushInterval, clock, grace, cohortHorizon, quietPeriod, sourcePartitions, currencyRates, alerts, metrics);
     }
 
     public PipelineOptions withFlushInterval(final Duration interval) {
-        return new PipelineOptions(windows, interval, clock, grace, cohortHorizon, quietPeriod, sourcePartitions, currencyRates, alerts);
+        return new PipelineOptions(windows, interval, clock, grace, cohortHorizon, quietPeriod, sourcePartitions, currencyRates, alerts, metrics);
     }
 
     public PipelineOptions withClock(final Clock newClock) {
-        return new PipelineOptions(windows, flushInterval, newClock, grace, cohortHorizon, quietPeriod, sourcePartitions, currencyRates, alerts);
+        return new PipelineOptions(windows, flushInterval, newClock, grace, cohortHorizon, quietPeriod, sourcePartitions, currencyRates, alerts, metrics);
     }
 
     public PipelineOptions withGrace(final Duration newGrace) {
-        return new PipelineOptions(windows, flushInterval, clock, newGrace, cohortHorizon, quietPeriod, sourcePartitions, currencyRates, alerts);
+        return new PipelineOptions(windows, flushInterval, clock, newGrace, cohortHorizon, quietPeriod, sourcePartitions, currencyRates, alerts, metrics);
     }
 
     public PipelineOptions withCohortHorizon(final Duration horizon) {
-        return new PipelineOptions(windows, flushInterval, clock, grace, horizon, quietPeriod, sourcePartitions, currencyRates, alerts);
+        return new PipelineOptions(windows, flushInterval, clock, grace, horizon, quietPeriod, sourcePartitions, currencyRates, alerts, metrics);
     }
 
     public PipelineOptions withQuietPeriod(final Duration period) {
-        return new PipelineOptions(windows, flushInterval, clock, grace, cohortHorizon, period, sourcePartitions, currencyRates, alerts);
+        return new PipelineOptions(windows, flushInterval, clock, grace, cohortHorizon, period, sourcePartitions, currencyRates, alerts, metrics);
     }
 
     public PipelineOptions withSourcePartitions(final int partitions) {
         return new PipelineOptions(windows, flushInterval, clock, grace, cohortHorizon, quietPeriod, partitions,
-                currencyRates, alerts);
+                currencyRates, alerts, metrics);
     }
 
     public PipelineOptions withCurrencyRates(final CurrencyRates rates) {
         return new PipelineOptions(windows, flushInterval, clock, grace, cohortHorizon, quietPeriod, sourcePartitions,
-                rates, alerts);
+                rates, alerts, metrics);
     }
 
     public PipelineOptions withAlerts(final AlertSettings settings) {
         return new PipelineOptions(windows, flushInterval, clock, grace, cohortHorizon, quietPeriod, sourcePartitions,
-                currencyRates, settings);
+                currencyRates, settings, metrics);
+    }
+
+    public PipelineOptions withMetrics(final PipelineMetrics pipelineMetrics) {
+        return new PipelineOptions(windows, flushInterval, clock, grace, cohortHorizon, quietPeriod, sourcePartitions,
+                currencyRates, alerts, pipelineMetrics);
     }
 }

@@ -19,8 +19,9 @@ class AlertTopologyNamingTest {
             // Then
             assertThat(description).doesNotContain("KSTREAM-").doesNotContain("KTABLE-");
             assertThat(description).contains(AlertTopology.SLA_PROCESSOR, AlertTopology.SLA_STATE_STORE,
-                    AlertTopology.SLA_DEADLINE_STORE, AlertTopology.SLA_ALERTS_SINK, AlertTopology.KPI_RULE_PROCESSOR,
-                    AlertTopology.KPI_RULE_STORE, AlertTopology.KPI_ALERTS_SINK, "sales.alerts");
+                    AlertTopology.SLA_DEADLINE_STORE, AlertTopology.SLA_ALERTS_COUNT, AlertTopology.SLA_ALERTS_SINK,
+                    AlertTopology.KPI_RULE_PROCESSOR, AlertTopology.KPI_RULE_STORE, AlertTopology.KPI_ALERTS_COUNT,
+                    AlertTopology.KPI_ALERTS_SINK, "sales.alerts");
         }
     }
 }

@@ -10,6 +10,7 @@ import com.salespulse.events.topic.Topics;
 import com.salespulse.kpi.alert.AlertSettings;
 import com.salespulse.kpi.config.SalesPulseConfig;
 import com.salespulse.kpi.config.StreamsProperties;
+import com.salespulse.kpi.metrics.PipelineMetrics;
 import com.salespulse.kpi.support.Events;
 import com.salespulse.kpi.support.TestDirectories;
 import com.salespulse.kpi.topology.KpiTopology;
@@ -57,7 +58,8 @@ public final class AlertDriver implements AutoCloseable {
                 SalesPulseConfig.STATE_DIR, TestDirectories.create("alert-topology-test").toString()));
         final Properties props = StreamsProperties.of(config, topics.dlq().name(), meters);
         topology = KpiTopology.build(topics, PipelineOptions.defaults().withFlushInterval(STEP)
-                .withClock(Clock.fixed(wallClockStart, ZoneOffset.UTC)).withAlerts(settings), props);
+                .withClock(Clock.fixed(wallClockStart, ZoneOffset.UTC)).withAlerts(settings)
+                .withMetrics(new PipelineMetrics(meters)), props);
         driver = new TopologyTestDriver(topology, props, wallClockStart);
         wallClock = wallClockStart;
         final Topic<String, SalesEvent> eventTopic = topics.crmEvents();

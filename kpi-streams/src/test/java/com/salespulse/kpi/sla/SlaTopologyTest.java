@@ -116,7 +116,7 @@ class SlaTopologyTest {
         assertThat(breached.getRaisedAt()).isEqualTo(raised.get(0).seenAt());
         assertThat(breached.getRuleKey()).isNull();
         assertThat(breached.getMessage()).contains("Lead L1 missed its 5 min first-response target (policy web-form)");
-        assertThat(pipeline.meters().get("salespulse.alerts.raised").tag("kind", "SLA_BREACHED").counter().count())
+        assertThat(pipeline.meters().get("salespulse.alerts").tag("kind", "SLA_BREACHED").counter().count())
                 .isEqualTo(1.0);
     }
 

@@ -6,8 +6,12 @@ import com.salespulse.events.SalesEvent;
 import com.salespulse.events.registry.InMemorySchemaRegistryClient;
 import com.salespulse.events.topic.Topic;
 import com.salespulse.events.topic.Topics;
+import com.salespulse.kpi.bucket.BucketKey;
+import com.salespulse.kpi.bucket.BucketState;
+import com.salespulse.kpi.catalog.Measures;
 import com.salespulse.kpi.config.SalesPulseConfig;
 import com.salespulse.kpi.config.StreamsProperties;
+import com.salespulse.kpi.metrics.PipelineMetrics;
 import com.salespulse.kpi.topology.KpiTopology;
 import com.salespulse.kpi.topology.PipelineOptions;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -27,12 +31,14 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 
 /**
  * The production topology, built by the production method, in a TopologyTestDriver with an
  * in-memory schema registry. Bucket changes are sent when {@link #flush()} advances the wall clock
- * by one flush interval, as the running pipeline does every interval.
+ * by one flush interval, as the running pipeline does every interval. The topology's meters and the
+ * dead-letter handler's count in {@link #meters()}, as the running pipeline's count in its registry.
  */
 public final class PipelineDriver implements AutoCloseable {
     public static final Instant EMITTED_AT = Instant.parse("2026-11-02T12:00:00Z");
@@ -54,7 +60,8 @@ public final class PipelineDriver implements AutoCloseable {
 
     /**
      * @param customize changes the test defaults (PT1H and P1D windows, 100 ms flushes, 2 h grace, 90 day horizon,
-     *                  5 min quiet period, one partition, a clock fixed at {@link #EMITTED_AT})
+     *                  5 min quiet period, one partition, a clock fixed at {@link #EMITTED_AT}, meters in
+     *                  {@link #meters()})
      */
     public PipelineDriver(final UnaryOperator<PipelineOptions> customize) {
         final SalesPulseConfig config = SalesPulseConfig.of(Map.of(SalesPulseConfig.APPLICATION_ID, "kpi-topology-test",
@@ -62,7 +69,7 @@ public final class PipelineDriver implements AutoCloseable {
         final Properties props = StreamsProperties.of(config, topics.dlq().name(), meters);
         topology = KpiTopology.build(topics,
                 customize.apply(PipelineOptions.defaults().withFlushInterval(FLUSH)
-                        .withClock(Clock.fixed(EMITTED_AT, ZoneOffset.UTC))),
+                        .withClock(Clock.fixed(EMITTED_AT, ZoneOffset.UTC)).withMetrics(new PipelineMetrics(meters))),
                 props);
         driver = new TopologyTestDriver(topology, props, EMITTED_AT);
         final Topic<String, SalesEvent> eventTopic = topics.crmEvents();
@@ -131,6 +138,13 @@ public final class PipelineDriver implements AutoCloseable {
         final Map<String, KpiChange> latest = new LinkedHashMap<>(soFar);
         flush().forEach(record -> latest.put(record.key(), record.value()));
         return latest;
+    }
+
+    /** A bucket's measure totals as bucket-aggregate holds them in bucket-store; all 0 for a bucket it does not hold. */
+    public Measures bucketTotals(final BucketKey bucket) {
+        final KeyValueStore<String, BucketState> buckets = driver.getKeyValueStore(KpiTopology.BUCKET_STORE);
+        final BucketState state = buckets.get(bucket.encode());
+        return state == null ? new Measures() : Measures.fromMap(state.getTotals());
     }
 
     public List<TestRecord<byte[], byte[]>> deadLetters() {
