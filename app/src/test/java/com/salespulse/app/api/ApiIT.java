@@ -9,11 +9,15 @@ import com.salespulse.events.KpiChange;
 import com.salespulse.events.json.KpiChangeJson;
 import com.salespulse.kpi.catalog.Dimension;
 import com.salespulse.kpi.catalog.KpiCatalog;
+import com.salespulse.kpi.config.SalesPulseConfig;
+import com.salespulse.kpi.http.ApiServer;
 import com.salespulse.kpi.http.ServingPipeline;
 import com.salespulse.kpi.runtime.TopicReader;
 import com.salespulse.producers.importer.EventImporter;
 import com.salespulse.testkit.KafkaStack;
 import com.salespulse.testkit.KafkaStackExtension;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,6 +42,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -173,6 +178,44 @@ class ApiIT {
                         && change.getDimension().equals("rep") && change.getWindowStart().equals(any.getWindowStart())
                         && members.contains(change.getDimensionValue()))
                 .map(KpiChange::getDimensionValue).collect(Collectors.toSet()));
+    }
+
+    @Test
+    void shouldRefuseApiCallsWithoutTheTokenAndAskToRetryBeforeThePipelineRunsWhenATokenIsSet() {
+        // Given a server with a bearer token that serves no pipeline yet
+        final String token = "s3cret-" + UUID.randomUUID();
+        try (ApiServer server = ApiServer.start(scenario.cluster().config()
+                        .with(SalesPulseConfig.HTTP_PORT, "0").with(SalesPulseConfig.HTTP_TOKEN, token),
+                scenario.cluster().topics(), scenario.cluster().clientConfig(),
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
+            final ApiClient anonymous = new ApiClient(server.port());
+            final ApiClient wrong = new ApiClient(server.port(), "guess");
+            final ApiClient authorised = new ApiClient(server.port(), token);
+
+            // When the API is called without the token, or with another, Then it answers 401
+            assertProblem(anonymous.get("/api/kpis"), 401, SalesPulseConfig.HTTP_TOKEN);
+            assertProblem(wrong.get("/api/kpis"), 401, SalesPulseConfig.HTTP_TOKEN);
+            assertProblem(anonymous.get("/api/stream?access_token=guess"), 401, SalesPulseConfig.HTTP_TOKEN);
+            // And with the token it answers, and asks to retry queries the pipeline must answer
+            assertThat(authorised.get("/api/kpis").status()).isEqualTo(200);
+            final ApiClient.Answer starting = authorised.get("/api/kpis/win_rate");
+            assertProblem(starting, 503, "starting");
+            assertThat(starting.retryAfter()).isEqualTo("1");
+            // And probes, scrapers and the dashboard need no token; not ready until a pipeline runs
+            assertThat(anonymous.get("/health/live").status()).isEqualTo(200);
+            assertThat(anonymous.get("/health/ready").status()).isEqualTo(503);
+            assertThat(anonymous.get("/metrics").status()).isEqualTo(200);
+            assertThat(anonymous.get("/").body()).contains("SalesPulse");
+        }
+    }
+
+    @Test
+    void shouldServeReadinessAndPrometheusMetricsWhenThePipelineRuns() {
+        assertThat(api.get("/health/ready").json().get("status").asText()).isEqualTo("RUNNING");
+        final ApiClient.Answer metrics = api.get("/metrics");
+        assertThat(metrics.contentType()).startsWith("text/plain");
+        assertThat(metrics.body()).contains("salespulse_events_processed_total{type=\"LEAD_CREATED\"}",
+                "salespulse_kpi_changes_total", "salespulse_kpi_latency_seconds_bucket", "kafka_stream_");
     }
 
     @Test
