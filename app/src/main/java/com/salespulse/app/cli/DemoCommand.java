@@ -15,6 +15,7 @@ import com.salespulse.stack.EmbeddedStack;
 import com.salespulse.stack.Ports;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,7 +68,7 @@ public final class DemoCommand implements Callable<Integer> {
                 final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
                 try (Cluster cluster = Cluster.connect(config).ensureTopics();
                      ServingPipeline serving = ServingPipeline.create(config, cluster.topics(), cluster.clientConfig(),
-                             meters)) {
+                             meters, List.of())) {
                     serving.start(START_TIMEOUT);
                     final KpiPipeline pipeline = serving.pipeline();
                     try (LiveTraffic live = Traffic.start(cluster, Traffic.live(leadsPerDay), speed);

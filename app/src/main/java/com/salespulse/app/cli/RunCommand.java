@@ -6,6 +6,7 @@ import com.salespulse.kpi.http.ServingPipeline;
 import com.salespulse.kpi.runtime.KpiPipeline;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,7 +27,7 @@ public final class RunCommand implements Callable<Integer> {
         try (ShutdownSignal shutdown = new ShutdownSignal();
              Cluster cluster = Cluster.connect(connection.load()).ensureTopics();
              ServingPipeline serving = ServingPipeline.create(cluster.config(), cluster.topics(), cluster.clientConfig(),
-                     meters);
+                     meters, List.of());
              AlertNotifications notifications = AlertNotifications.start(cluster.config(), cluster.clientConfig(),
                      cluster.topics().alerts(), meters, "alert-webhook")) {
             serving.start(START_TIMEOUT);

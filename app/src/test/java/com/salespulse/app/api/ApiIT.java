@@ -187,7 +187,7 @@ class ApiIT {
         try (ApiServer server = ApiServer.start(scenario.cluster().config()
                         .with(SalesPulseConfig.HTTP_PORT, "0").with(SalesPulseConfig.HTTP_TOKEN, token),
                 scenario.cluster().topics(), scenario.cluster().clientConfig(),
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), List.of())) {
             final ApiClient anonymous = new ApiClient(server.port());
             final ApiClient wrong = new ApiClient(server.port(), "guess");
             final ApiClient authorised = new ApiClient(server.port(), token);

@@ -17,6 +17,7 @@ import com.salespulse.producers.importer.RosterImporter;
 import com.salespulse.testkit.KafkaStack;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,7 +82,7 @@ final class ServedScenario {
         final SalesPulseConfig instanceConfig = config
                 .with(SalesPulseConfig.STATE_DIR, work.resolve("state-" + name + "-" + UUID.randomUUID()).toString());
         final ServingPipeline instance = ServingPipeline.create(instanceConfig, cluster.topics(), cluster.clientConfig(),
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), List.of());
         instance.start(TIMEOUT);
         return instance;
     }

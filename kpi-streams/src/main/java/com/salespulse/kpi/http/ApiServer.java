@@ -23,6 +23,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
@@ -57,7 +58,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private ApiServer(final HttpSettings settings, final Windows windows, final Duration grace,
-                      final PrometheusMeterRegistry meters, final LiveFeed feed) {
+                      final PrometheusMeterRegistry meters, final LiveFeed feed, final List<HttpEndpoints> endpoints) {
         this.settings = settings;
         this.grace = grace;
         this.meters = meters;
@@ -89,6 +90,7 @@ public final class ApiServer implements AutoCloseable {
             config.routes.get("/metrics", this::metrics);
             config.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
             config.routes.get("/health/ready", this::ready);
+            endpoints.forEach(more -> more.register(config.routes));
             config.routes.exception(Problem.class, (problem, ctx) -> problem(ctx, problem.status(), problem.getMessage()));
             config.routes.exception(InvalidQueryException.class, (e, ctx) -> problem(ctx, 400, e.getMessage()));
             config.routes.exception(QueryUnavailableException.class, (e, ctx) -> {
@@ -115,12 +117,13 @@ public final class ApiServer implements AutoCloseable {
      * stream of the topics' KPI changes and alerts.
      *
      * @param clientConfig how to reach Kafka (bootstrap servers and client settings)
+     * @param endpoints    more endpoints to serve (ingestion)
      */
     public static ApiServer start(final SalesPulseConfig config, final Topics topics, final Map<String, ?> clientConfig,
-                                  final PrometheusMeterRegistry meters) {
+                                  final PrometheusMeterRegistry meters, final List<HttpEndpoints> endpoints) {
         final LiveFeed feed = LiveFeed.start(clientConfig, topics.kpiChanges(), topics.alerts());
         final ApiServer server = new ApiServer(HttpSettings.from(config), Windows.all(config.orgZone()), config.grace(),
-                meters, feed);
+                meters, feed, endpoints);
         server.app.start();
         return server;
     }

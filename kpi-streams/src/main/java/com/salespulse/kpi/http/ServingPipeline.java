@@ -5,6 +5,7 @@ import com.salespulse.kpi.config.SalesPulseConfig;
 import com.salespulse.kpi.runtime.KpiPipeline;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,10 +25,12 @@ public final class ServingPipeline implements AutoCloseable {
      * Binds the HTTP server and builds the pipeline; {@link #start} starts processing.
      *
      * @param clientConfig how to reach Kafka, for the live stream
+     * @param endpoints    more endpoints the HTTP server serves (ingestion)
      */
     public static ServingPipeline create(final SalesPulseConfig config, final Topics topics,
-                                         final Map<String, ?> clientConfig, final PrometheusMeterRegistry meters) {
-        final ApiServer server = ApiServer.start(config, topics, clientConfig, meters);
+                                         final Map<String, ?> clientConfig, final PrometheusMeterRegistry meters,
+                                         final List<HttpEndpoints> endpoints) {
+        final ApiServer server = ApiServer.start(config, topics, clientConfig, meters, endpoints);
         try {
             final KpiPipeline pipeline = new KpiPipeline(server.advertisedIn(config), topics, meters);
             server.serve(pipeline);
