@@ -9,11 +9,11 @@ import com.salespulse.app.notify.AlertNotifications;
 import com.salespulse.kpi.config.SalesPulseConfig;
 import com.salespulse.kpi.http.ApiServer;
 import com.salespulse.kpi.http.ServingPipeline;
+import com.salespulse.kpi.metrics.PrometheusMeters;
 import com.salespulse.kpi.runtime.KpiPipeline;
 import com.salespulse.producers.generator.LiveTraffic;
 import com.salespulse.stack.EmbeddedStack;
 import com.salespulse.stack.Ports;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -65,7 +65,7 @@ public final class DemoCommand implements Callable<Integer> {
                         .with(SalesPulseConfig.HTTP_BIND, "127.0.0.1")
                         .with(SalesPulseConfig.HTTP_PORT, Integer.toString(Ports.preferredOrFree(DEMO_HTTP_PORT))), dataDir);
                 final AlertConsole alertConsole = new AlertConsole(System.out, ALERT_LINES_PER_REFRESH);
-                final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+                final PrometheusMeterRegistry meters = PrometheusMeters.create();
                 try (Cluster cluster = Cluster.connect(config).ensureTopics();
                      ServingPipeline serving = ServingPipeline.create(config, cluster.topics(), cluster.clientConfig(),
                              meters, List.of())) {

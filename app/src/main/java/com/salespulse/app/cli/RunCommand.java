@@ -3,8 +3,8 @@ package com.salespulse.app.cli;
 import com.salespulse.app.Cluster;
 import com.salespulse.app.notify.AlertNotifications;
 import com.salespulse.kpi.http.ServingPipeline;
+import com.salespulse.kpi.metrics.PrometheusMeters;
 import com.salespulse.kpi.runtime.KpiPipeline;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -23,7 +23,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        final PrometheusMeterRegistry meters = PrometheusMeters.create();
         try (ShutdownSignal shutdown = new ShutdownSignal();
              Cluster cluster = Cluster.connect(connection.load()).ensureTopics();
              ServingPipeline serving = ServingPipeline.create(cluster.config(), cluster.topics(), cluster.clientConfig(),

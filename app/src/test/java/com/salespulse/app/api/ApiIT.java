@@ -12,12 +12,11 @@ import com.salespulse.kpi.catalog.KpiCatalog;
 import com.salespulse.kpi.config.SalesPulseConfig;
 import com.salespulse.kpi.http.ApiServer;
 import com.salespulse.kpi.http.ServingPipeline;
+import com.salespulse.kpi.metrics.PrometheusMeters;
 import com.salespulse.kpi.runtime.TopicReader;
 import com.salespulse.producers.importer.EventImporter;
 import com.salespulse.testkit.KafkaStack;
 import com.salespulse.testkit.KafkaStackExtension;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +29,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -187,7 +185,7 @@ class ApiIT {
         try (ApiServer server = ApiServer.start(scenario.cluster().config()
                         .with(SalesPulseConfig.HTTP_PORT, "0").with(SalesPulseConfig.HTTP_TOKEN, token),
                 scenario.cluster().topics(), scenario.cluster().clientConfig(),
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), List.of())) {
+                PrometheusMeters.create(), List.of())) {
             final ApiClient anonymous = new ApiClient(server.port());
             final ApiClient wrong = new ApiClient(server.port(), "guess");
             final ApiClient authorised = new ApiClient(server.port(), token);

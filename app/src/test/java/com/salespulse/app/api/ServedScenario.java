@@ -7,6 +7,7 @@ import com.salespulse.app.Cluster;
 import com.salespulse.events.KpiChange;
 import com.salespulse.kpi.config.SalesPulseConfig;
 import com.salespulse.kpi.http.ServingPipeline;
+import com.salespulse.kpi.metrics.PrometheusMeters;
 import com.salespulse.kpi.runtime.ConsumerGroupProgress;
 import com.salespulse.kpi.runtime.KpiSnapshot;
 import com.salespulse.producers.generator.CrmGenerator;
@@ -15,13 +16,11 @@ import com.salespulse.producers.generator.JsonLinesWriter;
 import com.salespulse.producers.importer.EventImporter;
 import com.salespulse.producers.importer.RosterImporter;
 import com.salespulse.testkit.KafkaStack;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.util.List;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -82,7 +81,7 @@ final class ServedScenario {
         final SalesPulseConfig instanceConfig = config
                 .with(SalesPulseConfig.STATE_DIR, work.resolve("state-" + name + "-" + UUID.randomUUID()).toString());
         final ServingPipeline instance = ServingPipeline.create(instanceConfig, cluster.topics(), cluster.clientConfig(),
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), List.of());
+                PrometheusMeters.create(), List.of());
         instance.start(TIMEOUT);
         return instance;
     }
