@@ -12,6 +12,8 @@ import com.salespulse.kpi.http.ServingPipeline;
 import com.salespulse.kpi.metrics.PrometheusMeters;
 import com.salespulse.kpi.runtime.KpiPipeline;
 import com.salespulse.producers.generator.LiveTraffic;
+import com.salespulse.producers.ingest.IngestEndpoints;
+import com.salespulse.producers.ingest.IngestSettings;
 import com.salespulse.stack.EmbeddedStack;
 import com.salespulse.stack.Ports;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -67,8 +69,10 @@ public final class DemoCommand implements Callable<Integer> {
                 final AlertConsole alertConsole = new AlertConsole(System.out, ALERT_LINES_PER_REFRESH);
                 final PrometheusMeterRegistry meters = PrometheusMeters.create();
                 try (Cluster cluster = Cluster.connect(config).ensureTopics();
+                     IngestEndpoints ingest = new IngestEndpoints(cluster.topics(), cluster.clientConfig(), meters,
+                             IngestSettings.from(config::get));
                      ServingPipeline serving = ServingPipeline.create(config, cluster.topics(), cluster.clientConfig(),
-                             meters, List.of())) {
+                             meters, List.of(ingest::register))) {
                     serving.start(START_TIMEOUT);
                     final KpiPipeline pipeline = serving.pipeline();
                     try (LiveTraffic live = Traffic.start(cluster, Traffic.live(leadsPerDay), speed);
@@ -106,6 +110,8 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println("  Dashboard:        http://localhost:" + server.port() + "/");
         System.out.println("  Query API:        http://localhost:" + server.port() + "/api/kpis (docs/api.md)");
         System.out.println("  Metrics:          http://localhost:" + server.port() + "/metrics");
+        System.out.println("  Web forms:        curl -d email=a@b.c -d utm_medium=cpc http://localhost:" + server.port()
+                + "/ingest/forms/contact");
         System.out.println("  Kafka broker:     " + stack.bootstrapServers());
         System.out.println("  Schema registry:  " + stack.schemaRegistryUrl());
         System.out.println("  KPI changes:      topic " + cluster.topics().kpiChanges().name()

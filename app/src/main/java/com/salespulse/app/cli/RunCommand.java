@@ -5,6 +5,8 @@ import com.salespulse.app.notify.AlertNotifications;
 import com.salespulse.kpi.http.ServingPipeline;
 import com.salespulse.kpi.metrics.PrometheusMeters;
 import com.salespulse.kpi.runtime.KpiPipeline;
+import com.salespulse.producers.ingest.IngestEndpoints;
+import com.salespulse.producers.ingest.IngestSettings;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -26,8 +28,11 @@ public final class RunCommand implements Callable<Integer> {
         final PrometheusMeterRegistry meters = PrometheusMeters.create();
         try (ShutdownSignal shutdown = new ShutdownSignal();
              Cluster cluster = Cluster.connect(connection.load()).ensureTopics();
+             // Declared before the server that serves it, so that it is closed after the server has stopped.
+             IngestEndpoints ingest = new IngestEndpoints(cluster.topics(), cluster.clientConfig(), meters,
+                     IngestSettings.from(cluster.config()::get));
              ServingPipeline serving = ServingPipeline.create(cluster.config(), cluster.topics(), cluster.clientConfig(),
-                     meters, List.of());
+                     meters, List.of(ingest::register));
              AlertNotifications notifications = AlertNotifications.start(cluster.config(), cluster.clientConfig(),
                      cluster.topics().alerts(), meters, "alert-webhook")) {
             serving.start(START_TIMEOUT);

@@ -302,7 +302,12 @@ class ApiIT {
         }
 
         // Then the stream carries the org's P1D KPI changes it makes, in the JSON form of KpiChange
-        final KpiChange change = first.get(60, TimeUnit.SECONDS);
+        final KpiChange change;
+        try {
+            change = first.get(60, TimeUnit.SECONDS);
+        } finally {
+            response.body().close();
+        }
         assertThat(change.getDimension()).isEqualTo("org");
         assertThat(change.getWindow()).isEqualTo("P1D");
     }

@@ -91,6 +91,7 @@ class TwoInstancesIT {
                 Map.of("salespulse.streams.num.standby.replicas", "1"));
         final ServingPipeline stayer = scenario.startInstance("stayer");
         ServingPipeline leaver = scenario.startInstance("leaver");
+        final AtomicBoolean asking = new AtomicBoolean(true);
         try {
             awaitBothOwnPartitions(stayer, leaver);
             scenario.awaitCaughtUp(stayer);
@@ -98,9 +99,9 @@ class TwoInstancesIT {
             final ApiClient api = new ApiClient(stayer.server().port());
             final Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
             final Set<String> unexpected = ConcurrentHashMap.newKeySet();
-            final AtomicBoolean asking = new AtomicBoolean(true);
             final Thread client = new Thread(() -> {
                 for (int i = 0; asking.get(); i++) {
+                    pause(5);
                     final KpiChange change = sample.get(i % sample.size());
                     final ApiClient.Answer answer = i % 5 == 0
                             ? api.get("/api/kpis/leads_created/leaderboard?window=month&at=" + change.getWindowStart())
@@ -136,6 +137,7 @@ class TwoInstancesIT {
                 ServedScenario.assertServes(joinerApi, change);
             }
         } finally {
+            asking.set(false);
             leaver.close();
             stayer.close();
             scenario.close();
@@ -196,6 +198,15 @@ class TwoInstancesIT {
             Thread.sleep(100);
         }
         assertThat(instance.pipeline().state()).isEqualTo(state);
+    }
+
+    /** A client that asks a few hundred times a second, not as fast as a loop can. */
+    private static void pause(final long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String withoutAsOf(final String body) {

@@ -168,6 +168,8 @@ class SlaRestartIT {
                 SalesPulseConfig.SLA_CONFIG, SalesPulseConfig.STREAMS_PREFIX + "group.instance.id")) {
             properties.setProperty(key, config.get(key));
         }
+        // Any free port: the customary 8080 may be taken on a test machine.
+        properties.setProperty(SalesPulseConfig.HTTP_PORT, "0");
         try (Writer writer = Files.newBufferedWriter(file)) {
             properties.store(writer, "SlaRestartIT");
         }

@@ -9,8 +9,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 /**
  * The headers of a record on the dead-letter topic: the original key and value bytes are kept as
  * they were, and these headers say why and where the record came from. A record that did not come
- * from a topic (a bad line of an import file) names its source and line instead of a partition
- * and offset.
+ * from a topic names its source instead of a partition and offset: a bad line of an import file
+ * its file and line, a request to an HTTP ingestion endpoint the endpoint and the body's media type.
  */
 public final class DeadLetter {
     public static final String REASON = "salespulse.dlq.reason";
@@ -20,6 +20,10 @@ public final class DeadLetter {
     public static final String SOURCE_OFFSET = "salespulse.dlq.offset";
     public static final String SOURCE_FILE = "salespulse.dlq.file";
     public static final String SOURCE_LINE = "salespulse.dlq.line";
+    /** The HTTP endpoint a rejected request body was posted to, e.g. {@code /ingest/forms/contact}. */
+    public static final String SOURCE_ENDPOINT = "salespulse.dlq.endpoint";
+    /** The media type of the posted body, so that the value can be read back (form or JSON). */
+    public static final String SOURCE_CONTENT_TYPE = "salespulse.dlq.content.type";
 
     private DeadLetter() {
     }
@@ -43,6 +47,24 @@ public final class DeadLetter {
         put(headers, DETAIL, detail);
         put(headers, SOURCE_FILE, file);
         put(headers, SOURCE_LINE, Long.toString(line));
+        return headers;
+    }
+
+    /**
+     * Headers for a record that was posted to an HTTP ingestion endpoint.
+     *
+     * @param endpoint    the endpoint's path, e.g. {@code /ingest/events}
+     * @param contentType the media type the body was posted with; null when unknown
+     */
+    public static Headers fromEndpoint(final RejectReason reason, final String detail, final String endpoint,
+                                       final String contentType) {
+        final Headers headers = new RecordHeaders();
+        put(headers, REASON, reason.tag());
+        put(headers, DETAIL, detail);
+        put(headers, SOURCE_ENDPOINT, endpoint);
+        if (contentType != null) {
+            put(headers, SOURCE_CONTENT_TYPE, contentType);
+        }
         return headers;
     }
 

@@ -24,9 +24,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The /api endpoints of docs/api.md: parameters checked and turned into queries, answers as JSON. */
 final class ApiHandlers {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiHandlers.class);
     private static final int DEFAULT_SERIES_WINDOWS = 24;
     private static final int DEFAULT_LIMIT = 50;
     private static final int MAX_LIMIT = 1_000;
@@ -142,7 +145,7 @@ final class ApiHandlers {
         feed.subscribe(listener);
         try {
             client.sendComment("connected");
-            while (!client.terminated()) {
+            while (!client.terminated() && feed.isOpen()) {
                 final LiveEvent event = pending.poll(KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
                 if (event == null) {
                     client.sendComment("keep-alive");
@@ -152,8 +155,12 @@ final class ApiHandlers {
             }
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (final RuntimeException gone) {
+            // The response was completed under us (the server stopping, the request timing out): the client is gone.
+            LOG.debug("A live stream ended on {}", gone.getClass().getName());
         } finally {
             feed.unsubscribe(listener);
+            client.close();
         }
     }
 

@@ -98,7 +98,8 @@ public final class ApiServer implements AutoCloseable {
                 problem(ctx, 503, e.getMessage());
             });
             config.routes.exception(Exception.class, (e, ctx) -> {
-                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                // Not the path: it may carry what callers sent (a form id, a lead id).
+                LOG.error("A request failed", e);
                 problem(ctx, 500, "the server failed to answer; its log says why");
             });
             config.routes.error(404, ctx -> {
@@ -202,9 +203,10 @@ public final class ApiServer implements AutoCloseable {
         ctx.status(status).contentType(PROBLEM_JSON).result(json.valueToTree(body).toString());
     }
 
+    /** Ends the live streams (their loops see the feed closed), then stops serving. */
     @Override
     public void close() {
-        app.stop();
         feed.close();
+        app.stop();
     }
 }

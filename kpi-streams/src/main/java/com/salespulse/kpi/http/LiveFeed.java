@@ -69,6 +69,11 @@ public final class LiveFeed implements AutoCloseable {
         listeners.remove(listener);
     }
 
+    /** False once closed: listeners should let go. */
+    public boolean isOpen() {
+        return running;
+    }
+
     public int listenerCount() {
         return listeners.size();
     }
