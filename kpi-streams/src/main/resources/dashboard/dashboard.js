@@ -46,7 +46,7 @@ const LEADERBOARD_KPIS = [
   { kpi: 'win_rate', label: 'Win rate', order: 'desc' },
 ];
 
-const DEFAULT_FILTERS = { dimension: 'org', value: 'all', window: 'PT1H', team: '', leaderboard: 'deals_won' };
+const DEFAULT_FILTERS = { dimension: 'org', value: 'all', window: 'day', team: '', leaderboard: 'deals_won' };
 const SCOPE_DIMENSIONS = { org: 'Organisation', team: 'Team', region: 'Region', channel: 'Channel' };
 
 const SERIES_KPIS = [...TILES.map((t) => t.kpi), ...STAGES.map(stageKpi)];
@@ -181,12 +181,13 @@ function formatDuration(seconds) {
   return `${Math.floor(s / 86400)}d ${Math.floor((s % 86400) / 3600)}h`;
 }
 
-/** h:mm:ss, hours unbounded. */
-function formatClock(seconds) {
+/**
+ * A wait that ticks: "4:07" under an hour, then "3h 05m", "2d 4h". Leads do wait for days (a lead
+ * nobody took), and "27:41:09" would read as a time of day.
+ */
+function formatWait(seconds) {
   const s = Math.max(0, Math.floor(seconds));
-  const mm = String(Math.floor((s % 3600) / 60)).padStart(2, '0');
-  const ss = String(s % 60).padStart(2, '0');
-  return `${Math.floor(s / 3600)}:${mm}:${ss}`;
+  return s < 3600 ? `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}` : formatDuration(s);
 }
 
 /** A magnitude in its unit; deltas of ratios are percentage points. */
@@ -463,7 +464,6 @@ function applyChange(change) {
   if (!series) return;
   series.unit = change.unit ?? series.unit;
   mergePoints(series, [change]);
-  noteServerTime(change.emittedAt);
   if (tileInfo(change.kpi)) renderTile(change.kpi, { flash: true });
   liveRefresh.charts();
 }
@@ -563,20 +563,35 @@ const tooltip = (formatter) => ({
 });
 
 function drawSeriesCharts() {
-  for (const tile of TILES) drawSparkline(tile.kpi);
+  const range = sparklineRange();
+  for (const tile of TILES) drawSparkline(tile.kpi, range);
   drawFunnel();
 }
 
-function drawSparkline(kpi) {
+const drawnPoints = (series) => series.points.filter((p) => Number.isFinite(p.value));
+
+/**
+ * One time axis for all sparklines, so that the tiles line up: from the earliest window with data in
+ * any tile to the latest. Not from the 24 windows asked for: a young series (the first days of an
+ * install, the demo's day of history) would be a tick at the tiles' right edge.
+ */
+function sparklineRange() {
+  const starts = TILES.flatMap((tile) => drawnPoints(state.series.get(tile.kpi)).map((p) => Date.parse(p.windowStart)));
+  const min = Math.min(...starts);
+  const max = Math.max(...starts);
+  return starts.length && max > min ? { min, max } : { min: 'dataMin', max: 'dataMax' };
+}
+
+function drawSparkline(kpi, range) {
   const series = state.series.get(kpi);
   const container = $(`.tile[data-kpi="${kpi}"] .sparkline`);
-  const points = series.points.filter((p) => Number.isFinite(p.value));
+  const points = drawnPoints(series);
   if (!points.length) return draw(container, null);
   const lastIndex = points.length - 1;
   return draw(container, {
     animation: false,
     grid: { left: 4, right: 6, top: 6, bottom: 4 },
-    xAxis: { type: 'time', show: false, min: series.from ? Date.parse(series.from) : 'dataMin', max: 'dataMax' },
+    xAxis: { type: 'time', show: false, ...range },
     yAxis: { type: 'value', show: false, scale: true },
     tooltip: { ...tooltip(), trigger: 'axis', axisPointer: { type: 'none' },
       formatter: ([p]) => `${new Date(p.value[0]).toLocaleString('en-GB')}<br><b>${formatValue(series.unit, p.value[1])}</b>` },
@@ -725,12 +740,12 @@ function renderAlerts(alerts) {
 function tickClocks() {
   const now = serverNow();
   for (const cell of document.querySelectorAll('#sla-breaches [data-created-at]')) {
-    cell.textContent = formatClock((now - Date.parse(cell.dataset.createdAt)) / 1000);
+    cell.textContent = formatWait((now - Date.parse(cell.dataset.createdAt)) / 1000);
   }
   for (const cell of document.querySelectorAll('#sla-breaches [data-deadline]')) {
     const seconds = (now - Date.parse(cell.dataset.deadline)) / 1000;
     if (!Number.isFinite(seconds)) cell.textContent = '—';
-    else cell.textContent = seconds >= 0 ? formatClock(seconds) : `due in ${formatClock(-seconds)}`;
+    else cell.textContent = seconds >= 0 ? formatWait(seconds) : `due in ${formatWait(-seconds)}`;
     cell.dataset.overdue = String(seconds >= 0);
   }
 }

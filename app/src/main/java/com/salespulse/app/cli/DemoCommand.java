@@ -1,6 +1,7 @@
 package com.salespulse.app.cli;
 
 import com.salespulse.app.Cluster;
+import com.salespulse.app.demo.DemoPiiKey;
 import com.salespulse.app.demo.DemoSla;
 import com.salespulse.app.demo.LiveKpiTable;
 import com.salespulse.app.demo.Traffic;
@@ -11,6 +12,8 @@ import com.salespulse.kpi.http.ApiServer;
 import com.salespulse.kpi.http.ServingPipeline;
 import com.salespulse.kpi.metrics.PrometheusMeters;
 import com.salespulse.kpi.runtime.KpiPipeline;
+import com.salespulse.producers.generator.GeneratorConfig;
+import com.salespulse.producers.generator.History;
 import com.salespulse.producers.generator.LiveTraffic;
 import com.salespulse.producers.ingest.IngestEndpoints;
 import com.salespulse.producers.ingest.IngestSettings;
@@ -20,24 +23,35 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
- * Everything on one machine: embedded broker and registry, a roster, live generated CRM traffic and
- * the pipeline, with a live table of KPIs on the console; Ctrl-C stops it cleanly.
+ * Everything on one machine: embedded broker and registry, a roster, the last day of the simulated
+ * floor's history, then live generated CRM traffic and the pipeline, with the dashboard and a live
+ * table of KPIs on the console; Ctrl-C stops it cleanly.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Starts an embedded Kafka broker and schema registry, loads a roster, generates live CRM traffic,",
-                "runs the KPI pipeline and prints live KPIs. Uses localhost:9092 and http://localhost:8081 when free.",
-                "Ctrl-C stops it cleanly."})
+        description = {"Starts an embedded Kafka broker and schema registry, loads a roster and the",
+                "last --history of simulated CRM events (so that the dashboard opens full),",
+                "then generates live CRM traffic, runs the KPI pipeline, serves the dashboard",
+                "and prints live KPIs. Uses localhost:9092, http://localhost:8081 and",
+                "http://localhost:8080 when free. Ctrl-C stops it cleanly."})
 public final class DemoCommand implements Callable<Integer> {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
     private static final int DEMO_HTTP_PORT = 8080;
     /** Alert lines shown between two tables at most; the summary line counts the rest. */
     private static final int ALERT_LINES_PER_REFRESH = 8;
+
+    @Spec
+    private CommandSpec spec;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Where the broker, registry and state stores keep their data (default: ~/.salespulse/demo).")
@@ -54,18 +68,28 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--refresh", defaultValue = "PT5S", description = "How often the console table is printed (default: 5 s).")
     private Duration refresh;
 
+    @Option(names = "--history", paramLabel = "ISO-8601", defaultValue = "PT24H",
+            description = "How much of the simulated floor's past is loaded before live traffic starts, in event"
+                    + " time (default: ${DEFAULT-VALUE}; PT0S: none). A data dir that holds an earlier run gets only"
+                    + " what came after that run's latest event.")
+    private Duration history;
+
     @Override
     public Integer call() throws Exception {
+        if (history.isNegative()) {
+            throw new ParameterException(spec.commandLine(), "--history must not be negative: " + history);
+        }
         System.out.println("Starting the embedded Kafka broker and schema registry in " + dataDir + " ...");
         try (ShutdownSignal shutdown = new ShutdownSignal()) {
             try (EmbeddedStack stack = EmbeddedStack.start(EmbeddedStack.Options.customaryPorts(dataDir.resolve("stack")))) {
-                final SalesPulseConfig config = DemoSla.configure(SalesPulseConfig.load(null, System.getenv())
+                final SalesPulseConfig config = DemoPiiKey.configure(DemoSla.configure(SalesPulseConfig.load(null, System.getenv())
                         .with(SalesPulseConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers())
                         .with(SalesPulseConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl())
                         .with(SalesPulseConfig.APPLICATION_ID, "salespulse-demo")
                         .with(SalesPulseConfig.STATE_DIR, dataDir.resolve("state").toString())
                         .with(SalesPulseConfig.HTTP_BIND, "127.0.0.1")
-                        .with(SalesPulseConfig.HTTP_PORT, Integer.toString(Ports.preferredOrFree(DEMO_HTTP_PORT))), dataDir);
+                        .with(SalesPulseConfig.HTTP_PORT, Integer.toString(Ports.preferredOrFree(DEMO_HTTP_PORT))), dataDir),
+                        dataDir);
                 final AlertConsole alertConsole = new AlertConsole(System.out, ALERT_LINES_PER_REFRESH);
                 final PrometheusMeterRegistry meters = PrometheusMeters.create();
                 try (Cluster cluster = Cluster.connect(config).ensureTopics();
@@ -75,7 +99,10 @@ public final class DemoCommand implements Callable<Integer> {
                              meters, List.of(ingest::register))) {
                     serving.start(START_TIMEOUT);
                     final KpiPipeline pipeline = serving.pipeline();
-                    try (LiveTraffic live = Traffic.start(cluster, Traffic.live(leadsPerDay), speed);
+                    final GeneratorConfig floor = Traffic.live(leadsPerDay);
+                    Traffic.publishRoster(cluster, floor);
+                    loadHistory(cluster, floor);
+                    try (LiveTraffic live = Traffic.startLive(cluster, floor, speed);
                          LiveKpiTable table = new LiveKpiTable(config.bootstrapServers(), cluster.topics().kpiChanges());
                          AlertNotifications alerts = AlertNotifications.start(config, cluster.clientConfig(),
                                  cluster.topics().alerts(), meters, "alert-console", alertConsole)) {
@@ -102,6 +129,42 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.println("Stopped cleanly.");
         }
         return 0;
+    }
+
+    /**
+     * Publishes the floor's events of the {@code --history} before its start, in time order, before live
+     * traffic starts: the pipeline counts them like any backlog. The same floor, so its reps and teams are
+     * the live traffic's; its leads are a population of their own.
+     */
+    private void loadHistory(final Cluster cluster, final GeneratorConfig floor) {
+        if (history.isZero()) {
+            return;
+        }
+        final Instant until = floor.start();
+        final Instant from = Traffic.historyStart(cluster, until, history);
+        if (!from.isBefore(until)) {
+            System.out.println("History: none to load, " + cluster.topics().crmEvents().name()
+                    + " already holds events up to now.");
+            return;
+        }
+        final History past = History.of(floor, from, until);
+        final Duration length = Duration.between(from, until);
+        System.out.printf(Locale.ROOT, "Loading %s of history%s: %,d events ...%n", describe(length),
+                length.equals(history) ? "" : " (since the latest event of the previous run)", past.events().size());
+        final long started = System.nanoTime();
+        final long published = Traffic.publishHistory(cluster, past);
+        System.out.printf(Locale.ROOT, "History loaded: %,d events in %.1f s (lead ids %s...); the pipeline counts them"
+                + " in the background.%n", published, (System.nanoTime() - started) / 1e9, past.idPrefix());
+    }
+
+    /** {@code 24 h}, {@code 1 h 30 min}, {@code 37 min}, {@code 45 s}. */
+    static String describe(final Duration length) {
+        final long hours = length.toHours();
+        final long minutes = length.toMinutesPart();
+        if (hours > 0) {
+            return minutes > 0 ? hours + " h " + minutes + " min" : hours + " h";
+        }
+        return minutes > 0 ? minutes + " min" : Math.max(1, length.toSecondsPart()) + " s";
     }
 
     private static void printAddresses(final EmbeddedStack stack, final Cluster cluster, final ApiServer server) {

@@ -22,6 +22,11 @@ public enum RejectReason {
     KEY_MISMATCH,
     /** Later than the grace period of its window. */
     LATE,
+    /**
+     * A web-form submission without a leadId arrived while no key for deriving lead ids from e-mail addresses
+     * ({@code salespulse.pii.hmac.key}) is configured; it can be sent again once one is.
+     */
+    NO_PII_KEY,
     /** Processing failed in a way no rule above describes; the log names the record's topic, partition and offset. */
     PROCESSING_ERROR;
 

@@ -19,7 +19,7 @@ import org.apache.kafka.streams.state.Stores;
  * The alerting branches of the KPI topology.
  *
  * <pre>
- * sales.crm-events (leadId → SalesEvent), beside journey-update
+ * sales.crm-events (leadId → SalesEvent) after event-dedup, beside journey-update
  *   └─ sla-check            stores sla-state-store (leadId → SlaState), sla-deadline-store (dueAt|leadId → leadId);
  *        │                  reads reps-store; wall-clock punctuation every sla.checkInterval
  *      └─ sla-alerts-count  counts the alerts (salespulse.alerts, salespulse.sla.breaches)
@@ -57,7 +57,7 @@ public final class AlertTopology {
      * Adds the SLA and KPI-rule branches. A pure function of its arguments: no I/O.
      *
      * @param builder    the KPI topology's builder
-     * @param crmEvents  the sales.crm-events source stream
+     * @param crmEvents  the sales.crm-events stream after event-dedup, so that a repeated event raises nothing
      * @param kpiChanges bucket-aggregate's output
      * @param alerts     the sales.alerts topic
      * @param options    the pipeline options, with their alert settings

@@ -44,6 +44,19 @@ public final class SalesPulseConfig {
     public static final String GRACE = "salespulse.grace";
     public static final String COHORT_HORIZON = "salespulse.cohort.horizon";
     public static final String QUIET_PERIOD = "salespulse.quiet.period";
+    /**
+     * How long a delivered eventId (and web-form submissionId) is remembered, so that a repeat within it counts once
+     * (ISO-8601 duration, default P7D).
+     */
+    public static final String DEDUP_HORIZON = "salespulse.dedup.horizon";
+    /**
+     * The secret key of the HMAC that turns a web-form e-mail address into a lead id (at least
+     * {@value #MIN_PII_HMAC_KEY_LENGTH} characters; the same on every instance, for ever). Empty: none, and a
+     * submission that needs one is dead-lettered. A secret, never logged.
+     */
+    public static final String PII_HMAC_KEY = "salespulse.pii.hmac.key";
+    /** 32 characters: a 256-bit key in base64 is 44. */
+    public static final int MIN_PII_HMAC_KEY_LENGTH = 32;
     public static final String REPORTING_CURRENCY = "salespulse.currency.reporting";
     public static final String CURRENCY_RATES = "salespulse.currency.rates";
     /** Path of the YAML file of SLA policies and KPI threshold rules (docs/alerts.md); empty for the defaults. */
@@ -70,6 +83,8 @@ public final class SalesPulseConfig {
             Map.entry(GRACE, "PT2H"),
             Map.entry(COHORT_HORIZON, "P90D"),
             Map.entry(QUIET_PERIOD, "PT5M"),
+            Map.entry(DEDUP_HORIZON, "P7D"),
+            Map.entry(PII_HMAC_KEY, ""),
             Map.entry(REPORTING_CURRENCY, "USD"),
             Map.entry(CURRENCY_RATES, ""));
 
@@ -83,6 +98,8 @@ public final class SalesPulseConfig {
         grace();
         cohortHorizon();
         quietPeriod();
+        dedupHorizon();
+        piiHmacKey();
     }
 
     /**
@@ -174,6 +191,32 @@ public final class SalesPulseConfig {
     /** After this long without input, event time follows the wall clock (default PT5M; PT0S turns it off). */
     public Duration quietPeriod() {
         return parseDuration(QUIET_PERIOD);
+    }
+
+    /** How long a delivered eventId or submissionId is remembered (default P7D; must be positive). */
+    public Duration dedupHorizon() {
+        final Duration horizon = parseDuration(DEDUP_HORIZON);
+        if (horizon.isZero()) {
+            throw new IllegalArgumentException(DEDUP_HORIZON + " must be longer than zero");
+        }
+        return horizon;
+    }
+
+    /**
+     * The key that derives lead ids from e-mail addresses, or empty when none is set.
+     *
+     * @throws IllegalArgumentException naming the key, never the value, when it is set but too short
+     */
+    public String piiHmacKey() {
+        final String key = values.get(PII_HMAC_KEY);
+        if (key == null || key.isEmpty()) {
+            return "";
+        }
+        if (key.length() < MIN_PII_HMAC_KEY_LENGTH) {
+            throw new IllegalArgumentException(PII_HMAC_KEY + " must be at least " + MIN_PII_HMAC_KEY_LENGTH
+                    + " characters long, e.g. the output of: openssl rand -base64 32");
+        }
+        return key;
     }
 
     public String processingGuarantee() {

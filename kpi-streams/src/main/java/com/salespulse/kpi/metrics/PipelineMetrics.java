@@ -2,6 +2,7 @@ package com.salespulse.kpi.metrics;
 
 import com.salespulse.events.Alert;
 import com.salespulse.events.AlertKind;
+import com.salespulse.events.EventSource;
 import com.salespulse.events.EventType;
 import com.salespulse.events.KpiChange;
 import com.salespulse.kpi.catalog.Dimension;
@@ -12,16 +13,19 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * SalesPulse's own meters, counted inside the KPI topology (DESIGN.md §8). Every tag is bounded: event
- * type, dimension kind, alert kind, region, and for the KPI value gauges the members of every dimension but
- * {@code rep}. No lead id, no payload.
+ * type, event source, dimension kind, alert kind, region, and for the KPI value gauges the members of every
+ * dimension but {@code rep}. No lead id, no payload.
  *
  * <ul>
  *   <li>{@value #EVENTS_PROCESSED}{type}: events journey-update accepted (valid and on time)</li>
+ *   <li>{@value #DUPLICATES}{source}: deliveries dropped as repeats within the dedup horizon: events whose eventId
+ *       event-dedup had seen, and web-form submissions whose submissionId webform-normalise had seen</li>
  *   <li>{@value #KPI_CHANGES}{dimension, final}: KpiChanges bucket-aggregate published</li>
  *   <li>{@value #KPI_LATENCY}: from the earliest occurredAt a KpiChange reflects to its emittedAt</li>
  *   <li>{@value #ALERTS}{kind}: alerts written to sales.alerts, SLA and KPI-threshold</li>
@@ -41,6 +45,10 @@ public final class PipelineMetrics {
     public static final String SLA_BREACHES = "salespulse.sla.breaches";
     public static final String LATE_EVENTS = "salespulse.late.events";
     public static final String KPI_VALUE = "salespulse.kpi.value";
+    public static final String DUPLICATES = "salespulse.duplicates";
+
+    /** The source tag of a duplicate whose event names no source. */
+    public static final String UNKNOWN_SOURCE = "unknown";
 
     /** The region tag of a breach whose lead has no region and whose owner has none in the roster. */
     public static final String UNKNOWN_REGION = Dimension.UNKNOWN;
@@ -55,6 +63,8 @@ public final class PipelineMetrics {
     private final Map<EventType, Counter> processed = new EnumMap<>(EventType.class);
     private final Map<String, Counter> changes = new HashMap<>();
     private final Map<AlertKind, Counter> alerts = new EnumMap<>(AlertKind.class);
+    private final Map<EventSource, Counter> duplicates = new EnumMap<>(EventSource.class);
+    private final Counter unknownSourceDuplicates;
     private final Timer latency;
     private final KpiGauges gauges;
 
@@ -82,6 +92,10 @@ public final class PipelineMetrics {
                     .tag("kind", kind.name())
                     .register(registry));
         }
+        for (final EventSource source : EventSource.values()) {
+            duplicates.put(source, duplicateCounter(registry, source.name().toLowerCase(Locale.ROOT)));
+        }
+        this.unknownSourceDuplicates = duplicateCounter(registry, UNKNOWN_SOURCE);
         this.latency = Timer.builder(KPI_LATENCY)
                 .description("Time from the earliest occurredAt of the events a KpiChange reflects to its emittedAt")
                 .serviceLevelObjectives(LATENCY_BUCKETS)
@@ -103,6 +117,16 @@ public final class PipelineMetrics {
         return Counter.builder(LATE_EVENTS)
                 .description("Events dead-lettered as late: older than the grace period behind their partition's event time")
                 .register(registry);
+    }
+
+    /**
+     * A delivery dropped as a repeat: an event whose eventId was seen within the dedup horizon, or a web-form
+     * submission whose submissionId was.
+     *
+     * @param source where it came from; null when the event names no source
+     */
+    public void duplicate(final EventSource source) {
+        (source == null ? unknownSourceDuplicates : duplicates.get(source)).increment();
     }
 
     /** An event the journey processor accepted. */
@@ -139,6 +163,14 @@ public final class PipelineMetrics {
                     .register(registry)
                     .increment();
         }
+    }
+
+    private static Counter duplicateCounter(final MeterRegistry registry, final String source) {
+        return Counter.builder(DUPLICATES)
+                .description("Deliveries dropped as repeats within the dedup horizon (same eventId, or same web-form "
+                        + "submissionId), by source")
+                .tag("source", source)
+                .register(registry);
     }
 
     private static String changeKey(final String dimension, final boolean isFinal) {

@@ -1,6 +1,7 @@
 package com.salespulse.kpi.runtime;
 
 import com.salespulse.events.topic.Topics;
+import com.salespulse.events.validation.RejectReason;
 import com.salespulse.kpi.alert.AlertTopology;
 import com.salespulse.kpi.config.SalesPulseConfig;
 import com.salespulse.kpi.config.StreamsProperties;
@@ -50,6 +51,10 @@ public final class KpiPipeline implements AutoCloseable {
                        final PipelineOptions options) {
         this.config = config;
         this.topics = topics;
+        if (!options.leadIdKey().isSet()) {
+            LOG.warn("{} is not set: web-form submissions without a leadId go to the dead-letter topic (reason {})",
+                    SalesPulseConfig.PII_HMAC_KEY, RejectReason.NO_PII_KEY.tag());
+        }
         final Properties props = StreamsProperties.of(config, topics.dlq().name(), meters);
         this.sourcePartitions = partitionsOf(config, topics.crmEvents().name());
         final Topology topology = KpiTopology.build(topics, options.withSourcePartitions(sourcePartitions)
@@ -121,9 +126,10 @@ public final class KpiPipeline implements AutoCloseable {
         return config.applicationId();
     }
 
-    /** Every topic the pipeline consumes with its consumer group: the input and its own repartition topic. */
+    /** Every topic the pipeline consumes with its consumer group: the inputs and its own repartition topic. */
     public List<String> consumedTopics() {
-        return List.of(topics.crmEvents().name(), storeTopics().get(KpiTopology.BUCKET_STORE).topic());
+        return List.of(topics.webformSubmissions().name(), topics.crmEvents().name(),
+                storeTopics().get(KpiTopology.BUCKET_STORE).topic());
     }
 
     /** The stores the query API reads, each with the topic whose partitions are the store's partitions. */

@@ -4,6 +4,7 @@ import com.salespulse.kpi.alert.AlertSettings;
 import com.salespulse.kpi.config.SalesPulseConfig;
 import com.salespulse.kpi.metrics.PipelineMetrics;
 import com.salespulse.kpi.money.CurrencyRates;
+import com.salespulse.kpi.webform.LeadIdKey;
 import com.salespulse.kpi.window.Windows;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,14 +26,20 @@ import java.time.Duration;
  * @param currencyRates    the reporting currency and how other currencies convert into it
  * @param alerts           SLA policies and KPI threshold rules ({@link AlertSettings#defaults()} unless given)
  * @param metrics          where the topology counts its own meters ({@link PipelineMetrics#none()} unless given)
+ * @param dedupHorizon     how long a delivered eventId (and web-form submissionId) is remembered: a repeat written less
+ *                         than this after the first delivery counts nothing, a later one counts again
+ * @param leadIdKey        the key that derives the lead id of a web-form submission without one from its e-mail
+ *                         address ({@link LeadIdKey#none()}: such submissions are dead-lettered)
  */
 public record PipelineOptions(Windows windows, Duration flushInterval, Clock clock, Duration grace,
                               Duration cohortHorizon, Duration quietPeriod, int sourcePartitions,
-                              CurrencyRates currencyRates, AlertSettings alerts, PipelineMetrics metrics) {
+                              CurrencyRates currencyRates, AlertSettings alerts, PipelineMetrics metrics,
+                              Duration dedupHorizon, LeadIdKey leadIdKey) {
 
     public static final Duration DEFAULT_GRACE = Duration.ofHours(2);
     public static final Duration DEFAULT_COHORT_HORIZON = Duration.ofDays(90);
     public static final Duration DEFAULT_QUIET_PERIOD = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_DEDUP_HORIZON = Duration.ofDays(7);
 
     /** Longer than the longest window (a quarter). */
     private static final Duration LONGEST_WINDOW = Duration.ofDays(93);
@@ -47,19 +54,25 @@ public record PipelineOptions(Windows windows, Duration flushInterval, Clock clo
         if (metrics == null) {
             throw new IllegalArgumentException("metrics must be given; PipelineMetrics.none() to count nowhere");
         }
+        if (dedupHorizon == null || dedupHorizon.isNegative() || dedupHorizon.isZero()) {
+            throw new IllegalArgumentException("dedupHorizon must be longer than zero");
+        }
+        if (leadIdKey == null) {
+            throw new IllegalArgumentException("leadIdKey must be given; LeadIdKey.none() for none");
+        }
     }
 
-    /** Options with the default alert settings, counting their meters nowhere. */
+    /** Options with the default alert settings and dedup horizon, no lead id key, counting their meters nowhere. */
     public PipelineOptions(final Windows windows, final Duration flushInterval, final Clock clock, final Duration grace,
                            final Duration cohortHorizon, final Duration quietPeriod, final int sourcePartitions,
                            final CurrencyRates currencyRates) {
         this(windows, flushInterval, clock, grace, cohortHorizon, quietPeriod, sourcePartitions, currencyRates,
-                AlertSettings.defaults(), PipelineMetrics.none());
+                AlertSettings.defaults(), PipelineMetrics.none(), DEFAULT_DEDUP_HORIZON, LeadIdKey.none());
     }
 
     /**
      * PT1H and P1D windows, 100 ms flushes, 2 h grace, 90 day cohort horizon, 5 min quiet period, one partition,
-     * meters counted nowhere.
+     * 7 day dedup horizon, no lead id key, meters counted nowhere.
      */
     public static PipelineOptions defaults() {
         return new PipelineOptions(Windows.defaults(), Duration.ofMillis(100), Clock.systemUTC(), DEFAULT_GRACE,
@@ -68,13 +81,16 @@ public record PipelineOptions(Windows windows, Duration flushInterval, Clock clo
 
     /**
      * The options SalesPulse's configuration asks for: every window in the organisation's zone, its grace, horizon and
-     * quiet period; meters counted nowhere until {@link #withMetrics} names a registry.
+     * quiet period, its dedup horizon and lead id key; meters counted nowhere until {@link #withMetrics} names a
+     * registry.
      */
     public static PipelineOptions from(final SalesPulseConfig config) {
         return new PipelineOptions(Windows.all(config.orgZone()), Duration.ofMillis(config.commitIntervalMs()),
                 Clock.systemUTC(), config.grace(), config.cohortHorizon(), config.quietPeriod(), 1,
                 CurrencyRates.parse(config.get(SalesPulseConfig.REPORTING_CURRENCY), config.get(SalesPulseConfig.CURRENCY_RATES)))
-                .withAlerts(AlertSettings.from(config));
+                .withAlerts(AlertSettings.from(config))
+                .withDedupHorizon(config.dedupHorizon())
+                .withLeadIdKey(LeadIdKey.of(config.piiHmacKey(), SalesPulseConfig.MIN_PII_HMAC_KEY_LENGTH));
     }
 
     /**
@@ -86,46 +102,56 @@ public record PipelineOptions(Windows windows, Duration flushInterval, Clock clo
     }
 
     public PipelineOptions withWindows(final Windows newWindows) {
-        return new PipelineOptions(newWindows, flushInterval, clock, grace, cohortHorizon, quietPeriod, sourcePartitions, currencyRates, alerts, metrics);
+        return new PipelineOptions(newWindows, flushInterval, clock, grace, cohortHorizon, quietPeriod, sourcePartitions, currencyRates, alerts, metrics, dedupHorizon, leadIdKey);
     }
 
     public PipelineOptions withFlushInterval(final Duration interval) {
-        return new PipelineOptions(windows, interval, clock, grace, cohortHorizon, quietPeriod, sourcePartitions, currencyRates, alerts, metrics);
+        return new PipelineOptions(windows, interval, clock, grace, cohortHorizon, quietPeriod, sourcePartitions, currencyRates, alerts, metrics, dedupHorizon, leadIdKey);
     }
 
     public PipelineOptions withClock(final Clock newClock) {
-        return new PipelineOptions(windows, flushInterval, newClock, grace, cohortHorizon, quietPeriod, sourcePartitions, currencyRates, alerts, metrics);
+        return new PipelineOptions(windows, flushInterval, newClock, grace, cohortHorizon, quietPeriod, sourcePartitions, currencyRates, alerts, metrics, dedupHorizon, leadIdKey);
     }
 
     public PipelineOptions withGrace(final Duration newGrace) {
-        return new PipelineOptions(windows, flushInterval, clock, newGrace, cohortHorizon, quietPeriod, sourcePartitions, currencyRates, alerts, metrics);
+        return new PipelineOptions(windows, flushInterval, clock, newGrace, cohortHorizon, quietPeriod, sourcePartitions, currencyRates, alerts, metrics, dedupHorizon, leadIdKey);
     }
 
     public PipelineOptions withCohortHorizon(final Duration horizon) {
-        return new PipelineOptions(windows, flushInterval, clock, grace, horizon, quietPeriod, sourcePartitions, currencyRates, alerts, metrics);
+        return new PipelineOptions(windows, flushInterval, clock, grace, horizon, quietPeriod, sourcePartitions, currencyRates, alerts, metrics, dedupHorizon, leadIdKey);
     }
 
     public PipelineOptions withQuietPeriod(final Duration period) {
-        return new PipelineOptions(windows, flushInterval, clock, grace, cohortHorizon, period, sourcePartitions, currencyRates, alerts, metrics);
+        return new PipelineOptions(windows, flushInterval, clock, grace, cohortHorizon, period, sourcePartitions, currencyRates, alerts, metrics, dedupHorizon, leadIdKey);
     }
 
     public PipelineOptions withSourcePartitions(final int partitions) {
         return new PipelineOptions(windows, flushInterval, clock, grace, cohortHorizon, quietPeriod, partitions,
-                currencyRates, alerts, metrics);
+                currencyRates, alerts, metrics, dedupHorizon, leadIdKey);
     }
 
     public PipelineOptions withCurrencyRates(final CurrencyRates rates) {
         return new PipelineOptions(windows, flushInterval, clock, grace, cohortHorizon, quietPeriod, sourcePartitions,
-                rates, alerts, metrics);
+                rates, alerts, metrics, dedupHorizon, leadIdKey);
     }
 
     public PipelineOptions withAlerts(final AlertSettings settings) {
         return new PipelineOptions(windows, flushInterval, clock, grace, cohortHorizon, quietPeriod, sourcePartitions,
-                currencyRates, settings, metrics);
+                currencyRates, settings, metrics, dedupHorizon, leadIdKey);
+    }
+
+    public PipelineOptions withDedupHorizon(final Duration horizon) {
+        return new PipelineOptions(windows, flushInterval, clock, grace, cohortHorizon, quietPeriod, sourcePartitions,
+                currencyRates, alerts, metrics, horizon, leadIdKey);
+    }
+
+    public PipelineOptions withLeadIdKey(final LeadIdKey key) {
+        return new PipelineOptions(windows, flushInterval, clock, grace, cohortHorizon, quietPeriod, sourcePartitions,
+                currencyRates, alerts, metrics, dedupHorizon, key);
     }
 
     public PipelineOptions withMetrics(final PipelineMetrics pipelineMetrics) {
         return new PipelineOptions(windows, flushInterval, clock, grace, cohortHorizon, quietPeriod, sourcePartitions,
-                currencyRates, alerts, pipelineMetrics);
+                currencyRates, alerts, pipelineMetrics, dedupHorizon, leadIdKey);
     }
 }

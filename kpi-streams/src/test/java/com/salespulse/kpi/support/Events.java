@@ -2,6 +2,7 @@ package com.salespulse.kpi.support;
 
 import com.salespulse.events.Activity;
 import com.salespulse.events.DealType;
+import com.salespulse.events.EventSource;
 import com.salespulse.events.EventType;
 import com.salespulse.events.SalesEvent;
 import com.salespulse.events.Sentiment;
@@ -92,6 +93,17 @@ public final class Events {
     /** Spend on a channel: an event about no lead. */
     public static Events campaignSpend(final String channel, final String amount) {
         return new Events(EventType.CAMPAIGN_SPEND, null).channel(channel).amount(amount);
+    }
+
+    /** The eventId, for a redelivery of the same event. */
+    public Events id(final String eventId) {
+        builder.setEventId(eventId);
+        return this;
+    }
+
+    public Events source(final EventSource source) {
+        builder.setSource(source);
+        return this;
     }
 
     public Events by(final String repId) {

@@ -3,6 +3,7 @@ package com.salespulse.kpi.support;
 import com.salespulse.events.KpiChange;
 import com.salespulse.events.Rep;
 import com.salespulse.events.SalesEvent;
+import com.salespulse.events.WebFormSubmission;
 import com.salespulse.events.registry.InMemorySchemaRegistryClient;
 import com.salespulse.events.topic.Topic;
 import com.salespulse.events.topic.Topics;
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -31,6 +33,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 
@@ -51,8 +54,10 @@ public final class PipelineDriver implements AutoCloseable {
     private final TestInputTopic<String, SalesEvent> events;
     private final TestInputTopic<String, byte[]> rawEvents;
     private final TestInputTopic<String, Rep> reps;
+    private final TestInputTopic<String, WebFormSubmission> submissions;
     private final TestOutputTopic<String, KpiChange> kpiChanges;
     private final TestOutputTopic<byte[], byte[]> deadLetters;
+    private final TestOutputTopic<String, SalesEvent> writtenEvents;
 
     public PipelineDriver() {
         this(UnaryOperator.identity());
@@ -81,6 +86,11 @@ public final class PipelineDriver implements AutoCloseable {
         kpiChanges = driver.createOutputTopic(kpiTopic.name(), kpiTopic.keySerde().deserializer(),
                 kpiTopic.valueSerde().deserializer());
         deadLetters = driver.createOutputTopic(topics.dlq().name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        final Topic<String, WebFormSubmission> submissionTopic = topics.webformSubmissions();
+        submissions = driver.createInputTopic(submissionTopic.name(), new StringSerializer(),
+                submissionTopic.valueSerde().serializer());
+        writtenEvents = driver.createOutputTopic(eventTopic.name(), eventTopic.keySerde().deserializer(),
+                eventTopic.valueSerde().deserializer());
     }
 
     public Topology topology() {
@@ -116,6 +126,47 @@ public final class PipelineDriver implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Sends an event keyed by its lead in a record written at {@code writtenAt}: a redelivery comes later than the
+     * event's occurredAt, which it repeats.
+     */
+    public PipelineDriver sendWritten(final Instant writtenAt, final SalesEvent event) {
+        events.pipeInput(event.getLeadId(), event, writtenAt);
+        return this;
+    }
+
+    /** Puts a submission on sales.webform-submissions keyed by its submissionId, written at its submittedAt. */
+    public PipelineDriver submit(final WebFormSubmission submission) {
+        return submit(submission, submission.getSubmittedAt());
+    }
+
+    /** Puts a submission on sales.webform-submissions keyed by its submissionId, written at {@code writtenAt}. */
+    public PipelineDriver submit(final WebFormSubmission submission, final Instant writtenAt) {
+        submissions.pipeInput(submission.getSubmissionId(), submission, writtenAt);
+        return this;
+    }
+
+    /** The records the pipeline itself wrote to sales.crm-events since the last call (the leads of web forms). */
+    public List<TestRecord<String, SalesEvent>> writtenEvents() {
+        return writtenEvents.readRecordsToList();
+    }
+
+    /** Every topic the pipeline wrote to so far: outputs, the repartition topic and the changelogs. */
+    public Set<String> producedTopics() {
+        return driver.producedTopicNames();
+    }
+
+    /** The records written to {@code topic} since the last read of it, as bytes. */
+    public List<TestRecord<byte[], byte[]>> rawRecords(final String topic) {
+        return driver.createOutputTopic(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer())
+                .readRecordsToList();
+    }
+
+    /** A state store of the topology, by name. */
+    public StateStore store(final String name) {
+        return driver.getAllStateStores().get(name);
+    }
+
     public PipelineDriver sendRaw(final String key, final byte[] value) {
         rawEvents.pipeInput(key, value, Events.T0);
         return this;
@@ -147,6 +198,7 @@ public final class PipelineDriver implements AutoCloseable {
         return state == null ? new Measures() : Measures.fromMap(state.getTotals());
     }
 
+    /** The dead letters written since the last call. */
     public List<TestRecord<byte[], byte[]>> deadLetters() {
         return deadLetters.readRecordsToList();
     }

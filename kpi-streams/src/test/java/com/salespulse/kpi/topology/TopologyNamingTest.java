@@ -18,7 +18,9 @@ class TopologyNamingTest {
             // Then
             assertThat(description).doesNotContain("KSTREAM-").doesNotContain("KTABLE-");
             assertThat(description).contains("journey-update", "bucket-aggregate", "bucket-deltas-repartition",
-                    "lead-journey-store", "delta-buffer-store", "bucket-store", "reps-store", "kpi-changes-sink");
+                    "lead-journey-store", "delta-buffer-store", "bucket-store", "reps-store", "kpi-changes-sink",
+                    "event-dedup", "event-id-store", "webform-submissions-source", "webform-normalise", "submission-store",
+                    "webform-leads-sink");
         }
     }
 }

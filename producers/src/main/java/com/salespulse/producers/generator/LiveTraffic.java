@@ -95,8 +95,8 @@ public final class LiveTraffic implements AutoCloseable {
         this.producer = producer;
         this.speed = speed;
         this.clock = clock;
-        this.ids = new Ids("D" + Long.toString(clock.millis() / 1000, 36) + "-");
-        this.leadsPerChunk = Math.max(1, config.leadsPerDay() / 24);
+        this.ids = Ids.ofRun(Ids.LIVE, clock.instant());
+        this.leadsPerChunk = Chunk.hourOfLeads(config);
         this.generatedUntil = config.start();
         this.simulatedTime = config.start();
     }

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
@@ -149,5 +150,49 @@ class EventImporterTest {
 
         assertThat(failure).hasMessageContaining("1 record(s) of upload").hasCauseInstanceOf(TimeoutException.class);
         assertThat(failure.summary().imported()).isEqualTo(1);
+    }
+    @Test
+    void shouldPublishEventsInTheirOrderKeyedLikeAnImportWhenGivenFromMemory() {
+        // Given events in memory, as the demo's generated history comes
+        final List<SalesEvent> batch = EVENTS.subList(0, 50);
+
+        // When they are published
+        final long published;
+        try (EventImporter importer = new EventImporter(topics.crmEvents(), topics.dlq(), producer)) {
+            published = importer.publish(batch);
+        }
+
+        // Then every one is on sales.crm-events, in the same order, keyed by lead (spend by channel)
+        assertThat(published).isEqualTo(50);
+        final AvroSerde<SalesEvent> serde = (AvroSerde<SalesEvent>) topics.crmEvents().valueSerde();
+        assertThat(producer.history()).extracting(ProducerRecord::topic).containsOnly("sales.crm-events");
+        assertThat(producer.history()).extracting(record -> serde.deserialize(record.topic(), record.value()))
+                .containsExactlyElementsOf(batch);
+        assertThat(producer.history()).extracting(record -> new String(record.key(), StandardCharsets.UTF_8))
+                .containsExactlyElementsOf(batch.stream().map(event -> event.getType() == EventType.CAMPAIGN_SPEND
+                        ? event.getChannel() : event.getLeadId()).toList());
+        assertThat(producer.closed()).isTrue();
+    }
+
+    @Test
+    void shouldFailThePublicationWhenTheBrokerDoesNotAcknowledgeAnEvent() {
+        // Given a broker that does not acknowledge the last of two events
+        final MockProducer<byte[], byte[]> failing =
+                new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer()) {
+                    @Override
+                    public synchronized void flush() {
+                        completeNext();
+                        errorNext(new TimeoutException("expired"));
+                        super.flush();
+                    }
+                };
+
+        // When two events are published
+        final KafkaException failure = catchThrowableOfType(KafkaException.class, () ->
+                new EventImporter(topics.crmEvents(), topics.dlq(), failing).publish(EVENTS.subList(0, 2)));
+
+        // Then the publication fails, naming how many were lost
+        assertThat(failure).hasMessageContaining("1 of 2 event(s) not acknowledged by sales.crm-events")
+                .hasCauseInstanceOf(TimeoutException.class);
     }
 }
