@@ -160,7 +160,8 @@ class IngestIT {
                 SalesPulseConfig.STATE_DIR, work.resolve("state").toString(),
                 SalesPulseConfig.HTTP_PORT, "0",
                 SalesPulseConfig.HTTP_BIND, "127.0.0.1",
-                IngestSettings.TOKEN, TOKEN));
+                IngestSettings.TOKEN, TOKEN,
+                SalesPulseConfig.PII_HMAC_KEY, "ingest-it-key-of-at-least-32-characters"));
         cluster = Cluster.connect(config).ensureTopics();
         meters = PrometheusMeters.create();
         // As the run and demo commands wire it.
