@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
 
 /**
  * The outcome of an import, once every record has been acknowledged: every line read is either
- * blank, imported or dead-lettered ({@code linesRead == blankLines + imported + deadLettered}).
+ * blank, imported, dead-lettered or skipped on resume
+ * ({@code linesRead == blankLines + imported + deadLettered + skipped}). In a CSV import a "line" is a row.
  *
  * @param source               the file's name
  * @param linesRead            lines in the input
@@ -20,9 +21,10 @@ import java.util.stream.Collectors;
  * @param deadLetteredByReason dead-lettered lines by reason (only reasons that occurred)
  * @param bytesRead            bytes in the input
  * @param elapsed              time the import took, acknowledgements included
+ * @param skipped              lines skipped because a resumed import had already sent them
  */
 public record ImportSummary(String source, long linesRead, long blankLines, long imported, long deadLettered,
-                            Map<RejectReason, Long> deadLetteredByReason, long bytesRead, Duration elapsed) {
+                            Map<RejectReason, Long> deadLetteredByReason, long bytesRead, Duration elapsed, long skipped) {
 
     public ImportSummary {
         deadLetteredByReason = Collections.unmodifiableMap(deadLetteredByReason.isEmpty()
@@ -34,7 +36,8 @@ public record ImportSummary(String source, long linesRead, long blankLines, long
         final String reasons = deadLetteredByReason.isEmpty() ? "" : deadLetteredByReason.entrySet().stream()
                 .map(entry -> entry.getKey().tag() + " " + entry.getValue())
                 .collect(Collectors.joining(", ", " (", ")"));
-        return String.format(Locale.ROOT, "%s: %,d lines, %,d imported, %,d dead-lettered%s, %,d blank, %.1f s",
-                source, linesRead, imported, deadLettered, reasons, blankLines, elapsed.toMillis() / 1000.0);
+        final String resumed = skipped > 0 ? String.format(Locale.ROOT, ", %,d skipped (already imported)", skipped) : "";
+        return String.format(Locale.ROOT, "%s: %,d lines, %,d imported, %,d dead-lettered%s, %,d blank%s, %.1f s",
+                source, linesRead, imported, deadLettered, reasons, blankLines, resumed, elapsed.toMillis() / 1000.0);
     }
 }

@@ -6,6 +6,7 @@ import com.salespulse.events.validation.InvalidRecordException;
 import com.salespulse.events.validation.RejectReason;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -56,12 +57,40 @@ final class JsonLinesImport<V> {
 
     ImportSummary run(final String source, final InputStream in, final long totalBytes,
                       final Consumer<ImportProgress> progress) throws IOException {
+        return run(source, new LineReader(in, MAX_LINE_BYTES), totalBytes, progress, Checkpoints.NONE);
+    }
+
+    /**
+     * Imports the records of {@code records}. Records on lines up to {@code checkpoints.resumeAfter}
+     * are read but skipped; every {@code checkpoints.every} lines the producer is flushed and, when
+     * every record so far was acknowledged, the line is saved as the new resume point.
+     */
+    ImportSummary run(final String source, final RecordSource records, final long totalBytes,
+                      final Consumer<ImportProgress> progress, final Checkpoints checkpoints) throws IOException {
         final Run run = new Run(source, totalBytes, progress);
-        final LineReader reader = new LineReader(in, MAX_LINE_BYTES);
-        for (LineReader.Line line = reader.next(); line != null; line = reader.next()) {
+        long saved = checkpoints.resumeAfter();
+        for (LineReader.Line line = records.next(); line != null; line = records.next()) {
             run.linesRead++;
-            run.bytesRead = reader.bytesRead();
-            handle(run, line);
+            run.bytesRead = records.bytesRead();
+            if (line.number() <= checkpoints.resumeAfter()) {
+                run.skipped++;
+            } else {
+                handle(run, line);
+            }
+            if (checkpoints.crashAfter() > 0 && run.linesRead >= checkpoints.crashAfter()) {
+                throw new InterruptedIOException("import of " + source + " stopped after " + run.linesRead + " lines");
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedIOException("import of " + source + " interrupted at line " + line.number());
+            }
+            if (checkpoints.every() > 0 && line.number() - saved >= checkpoints.every()) {
+                // Only what the broker has acknowledged may be skipped on resume.
+                producer.flush();
+                if (run.failed.get() == 0) {
+                    checkpoints.save().save(line.number());
+                    saved = line.number();
+                }
+            }
             run.maybeReport(false);
         }
         producer.flush();
@@ -74,6 +103,24 @@ final class JsonLinesImport<V> {
         }
         LOG.info("imported {}", summary.describe());
         return summary;
+    }
+
+    /** Saves a resume point. */
+    @FunctionalInterface
+    interface LineSaver {
+        void save(long line) throws IOException;
+    }
+
+    /**
+     * Resume and checkpoint settings of one run.
+     *
+     * @param resumeAfter lines up to this one are skipped
+     * @param every       lines between checkpoints, 0 for none
+     * @param save        where checkpoints go
+     * @param crashAfter  stop abruptly after this many lines, 0 for never (a test seam)
+     */
+    record Checkpoints(long resumeAfter, long every, LineSaver save, long crashAfter) {
+        static final Checkpoints NONE = new Checkpoints(0, 0, line -> { }, 0);
     }
 
     private void handle(final Run run, final LineReader.Line line) {
@@ -148,6 +195,7 @@ final class JsonLinesImport<V> {
         private long linesRead;
         private long bytesRead;
         private long blankLines;
+        private long skipped;
         private int badLinesLogged;
         private final AtomicLong imported = new AtomicLong();
         private final AtomicLong deadLettered = new AtomicLong();
@@ -193,7 +241,7 @@ final class JsonLinesImport<V> {
                 }
             }
             return new ImportSummary(source, linesRead, blankLines, imported.get(), deadLettered.get(), reasons,
-                    bytesRead, Duration.ofNanos(System.nanoTime() - startNanos));
+                    bytesRead, Duration.ofNanos(System.nanoTime() - startNanos), skipped);
         }
     }
 }

@@ -58,6 +58,10 @@ abstract class LineImporter<T> implements AutoCloseable {
         return lines.run(source, in, totalBytes, progress);
     }
 
+    JsonLinesImport<T> lines() {
+        return lines;
+    }
+
     @Override
     public void close() {
         producer.close(CLOSE_TIMEOUT);

@@ -10,7 +10,7 @@ import java.util.Arrays;
  * {@code \n}; a {@code \r} before it is dropped. A line longer than the limit is cut: its first
  * {@code limit} bytes are returned, marked as truncated, and the rest is skipped.
  */
-final class LineReader {
+final class LineReader implements RecordSource {
     /** One line; {@code number} is 1-based. */
     record Line(long number, byte[] bytes, boolean truncated) {
     }
@@ -30,12 +30,14 @@ final class LineReader {
     }
 
     /** Bytes consumed so far, line terminators included. */
-    long bytesRead() {
+    @Override
+    public long bytesRead() {
         return bytesRead;
     }
 
     /** The next line, or null at the end of the input. */
-    Line next() throws IOException {
+    @Override
+    public Line next() throws IOException {
         byte[] line = new byte[128];
         int length = 0;
         boolean truncated = false;
