@@ -4,6 +4,7 @@ import com.salespulse.events.topic.DeadLetter;
 import com.salespulse.events.topic.Topic;
 import com.salespulse.events.validation.InvalidRecordException;
 import com.salespulse.events.validation.RejectReason;
+import com.salespulse.producers.RecordBytes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -149,22 +150,12 @@ final class JsonLinesImport<V> {
         final byte[] key = target.keySerde().serializer().serialize(target.name(), keyOf.apply(value));
         final byte[] body;
         try {
-            body = serialize(value);
+            body = RecordBytes.value(target, value);
         } catch (final InvalidRecordException e) {
             deadLetter(run, line, e.reason(), e.getMessage());
             return;
         }
         producer.send(new ProducerRecord<>(target.name(), key, body), run.acknowledged(false, null));
-    }
-
-    private byte[] serialize(final V value) {
-        try {
-            return target.valueSerde().serializer().serialize(target.name(), value);
-        } catch (final IllegalArgumentException e) {
-            // Parsed, but not encodable in the topic's schema (the serde says why, without values).
-            throw new InvalidRecordException(RejectReason.BAD_VALUE,
-                    "cannot be encoded for " + target.name() + ": " + e.getClass().getSimpleName());
-        }
     }
 
     private void deadLetter(final Run run, final LineReader.Line line, final RejectReason reason, final String detail) {
