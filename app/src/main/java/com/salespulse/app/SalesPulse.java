@@ -2,6 +2,7 @@ package com.salespulse.app;
 
 import com.salespulse.app.cli.BenchCommand;
 import com.salespulse.app.cli.DemoCommand;
+import com.salespulse.app.cli.DlqCommand;
 import com.salespulse.app.cli.GenerateCommand;
 import com.salespulse.app.cli.ImportCommand;
 import com.salespulse.app.cli.KpisCommand;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "salespulse", mixinStandardHelpOptions = true, version = "SalesPulse 0.1.0",
         description = "Live sales KPIs on Kafka Streams.",
         subcommands = {DemoCommand.class, RunCommand.class, GenerateCommand.class, ImportCommand.class,
-                ReplayCommand.class, KpisCommand.class, BenchCommand.class})
+                ReplayCommand.class, DlqCommand.class, KpisCommand.class, BenchCommand.class})
 public final class SalesPulse implements Runnable {
 
     @CommandLine.Spec

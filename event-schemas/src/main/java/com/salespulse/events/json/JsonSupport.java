@@ -62,6 +62,10 @@ final class JsonSupport {
             node = MAPPER.readTree(json);
         } catch (final JsonProcessingException e) {
             throw new InvalidRecordException(RejectReason.MALFORMED_JSON, what + " is not valid JSON" + at(e.getLocation()));
+        } catch (final NumberFormatException e) {
+            // Valid JSON grammar, but a number BigDecimal cannot hold: an exponent beyond an int (1e9999999999).
+            // Jackson throws this one unwrapped, while it builds the tree.
+            throw new InvalidRecordException(RejectReason.BAD_VALUE, what + " holds a number out of range");
         }
         if (node == null || !node.isObject()) {
             throw new InvalidRecordException(RejectReason.MALFORMED_JSON, what + " is not a JSON object");
@@ -69,14 +73,24 @@ final class JsonSupport {
         return (ObjectNode) node;
     }
 
-    /** A string field; absent, null and blank are all null. Integral numbers are taken as their digits (CRM ids). */
+    /**
+     * A string field; absent, null and blank are all null. Integral numbers are taken as their digits
+     * (CRM ids). A string holding half of a surrogate pair (U+D800 to U+DFFF alone, which JSON's
+     * escapes allow) is refused: it has no UTF-8 form, and Avro would write it as {@code ?}, so that
+     * two different ids became one.
+     */
     static String text(final ObjectNode node, final String field, final String what) {
         final JsonNode value = node.get(field);
         if (isAbsent(value)) {
             return null;
         }
         if (value.isTextual()) {
-            return value.textValue().isBlank() ? null : value.textValue();
+            final String text = value.textValue();
+            if (hasLoneSurrogate(text)) {
+                throw new InvalidRecordException(RejectReason.BAD_VALUE, what + " field " + field
+                        + " holds half of a UTF-16 surrogate pair, which is not text");
+            }
+            return text.isBlank() ? null : text;
         }
         if (value.isIntegralNumber()) {
             return value.asText();
@@ -316,6 +330,18 @@ final class JsonSupport {
             }
         }
         throw new InvalidRecordException(RejectReason.BAD_VALUE, what + " field " + field + " is not a number");
+    }
+
+    private static boolean hasLoneSurrogate(final String text) {
+        for (int i = 0; i < text.length(); i++) {
+            final char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isAbsent(final JsonNode value) {

@@ -6,13 +6,15 @@ import com.salespulse.events.validation.InvalidRecordException;
 import com.salespulse.events.validation.RejectReason;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
-import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
@@ -31,7 +33,10 @@ import org.apache.kafka.common.serialization.Serializer;
  * <p>Deserialization failures throw {@link InvalidRecordException} with reason
  * {@link RejectReason#MALFORMED_AVRO}, which the pipeline routes to the dead-letter topic. That
  * includes a schema id the registry does not know; a registry that cannot be reached is not the
- * record's fault, so that {@link SchemaRegistryException} propagates instead.
+ * record's fault, so that {@link SchemaRegistryException} propagates instead. A corrupt length
+ * prefix is refused before anything is allocated ({@link BoundedBinaryDecoder}), so no input makes
+ * the reader allocate more than the record's own size; a decimal with more digits than its
+ * schema's precision is refused too, so that every record read can be written again.
  */
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     public static final byte MAGIC_BYTE = 0x0;
@@ -44,6 +49,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     private final SpecificDatumWriter<T> writer;
     private final Map<String, Integer> idBySubject = new ConcurrentHashMap<>();
     private final Map<Integer, SpecificDatumReader<T>> readerById = new ConcurrentHashMap<>();
+    private final List<DecimalField> decimalFields;
 
     public AvroSerde(final SchemaRegistryClient registry, final Class<T> type) {
         this(registry, type, false);
@@ -55,6 +61,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         this.schema = specificData.getSchema(type);
         this.isKey = isKey;
         this.writer = new SpecificDatumWriter<>(schema, specificData);
+        this.decimalFields = decimalFields(schema);
     }
 
     public Schema schema() {
@@ -99,13 +106,13 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         final int id = ByteBuffer.wrap(bytes, 1, 4).getInt();
         final SpecificDatumReader<T> reader = readerFor(id);
         try {
-            final BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, HEADER_SIZE,
-                    bytes.length - HEADER_SIZE, null);
+            final BoundedBinaryDecoder decoder = new BoundedBinaryDecoder(bytes, HEADER_SIZE, bytes.length - HEADER_SIZE);
             final T value = reader.read(null, decoder);
             if (!decoder.isEnd()) {
                 throw new InvalidRecordException(RejectReason.MALFORMED_AVRO,
                         "trailing bytes after a " + schema.getName() + " with schema id " + id);
             }
+            requireDecimalsFit(value, id);
             return value;
         } catch (final IOException | RuntimeException e) {
             if (e instanceof InvalidRecordException invalid) {
@@ -141,6 +148,47 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         final SpecificDatumReader<T> reader = new SpecificDatumReader<>(writerSchema, schema, specificData);
         final SpecificDatumReader<T> raced = readerById.putIfAbsent(id, reader);
         return raced == null ? reader : raced;
+    }
+
+    /**
+     * Avro reads a decimal's unscaled bytes whatever their length, but writes only what the schema's
+     * precision holds; a record read must be one that can be written again, so a decimal with more
+     * digits is malformed like any other broken field. The bit length is checked first: counting the
+     * digits of a number a megabyte long would take seconds.
+     */
+    private void requireDecimalsFit(final T value, final int id) {
+        for (final DecimalField field : decimalFields) {
+            if (value.get(field.position()) instanceof BigDecimal decimal
+                    && (decimal.unscaledValue().bitLength() > field.maxBits() || decimal.precision() > field.precision())) {
+                throw new InvalidRecordException(RejectReason.MALFORMED_AVRO, "a " + schema.getName() + " with schema id "
+                        + id + " has more digits in " + field.name() + " than decimal(" + field.precision() + ", "
+                        + field.scale() + ") holds");
+            }
+        }
+    }
+
+    /** The top-level fields of {@code schema} that hold a decimal, alone or in a union with null. */
+    private static List<DecimalField> decimalFields(final Schema schema) {
+        final List<DecimalField> fields = new ArrayList<>();
+        if (schema.getType() != Schema.Type.RECORD) {
+            return fields;
+        }
+        for (final Schema.Field field : schema.getFields()) {
+            final List<Schema> branches = field.schema().isUnion() ? field.schema().getTypes() : List.of(field.schema());
+            for (final Schema branch : branches) {
+                if (branch.getLogicalType() instanceof LogicalTypes.Decimal decimal) {
+                    fields.add(new DecimalField(field.pos(), field.name(), decimal.getPrecision(), decimal.getScale()));
+                }
+            }
+        }
+        return List.copyOf(fields);
+    }
+
+    private record DecimalField(int position, String name, int precision, int scale) {
+        /** Bits of the largest unscaled value of {@code precision} digits: 10^24 - 1 needs 80. */
+        int maxBits() {
+            return (int) Math.ceil(precision * Math.log(10) / Math.log(2));
+        }
     }
 
     @Override

@@ -24,6 +24,11 @@ public final class DeadLetter {
     public static final String SOURCE_ENDPOINT = "salespulse.dlq.endpoint";
     /** The media type of the posted body, so that the value can be read back (form or JSON). */
     public static final String SOURCE_CONTENT_TYPE = "salespulse.dlq.content.type";
+    /**
+     * On a record that {@code salespulse dlq replay} sent back to its topic: the dead letter it came
+     * from, as {@code <partition>@<offset>} of the dead-letter topic.
+     */
+    public static final String REPLAYED_FROM = "salespulse.dlq.replayed-from";
 
     private DeadLetter() {
     }

@@ -13,7 +13,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
 /**
  * Creates the contract's topics where they are missing, and leaves existing ones as they are.
  * The roster is compacted (the latest record per rep is the roster); the dead-letter topic keeps
- * records for 30 days so that they can be inspected and sent back after a fix.
+ * records for 30 days so that they can be inspected and sent back after a fix. The replay markers
+ * are compacted and expire after as long, so that a marker outlives the dead letter it names.
  */
 public final class TopicSetup {
     static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(30);
@@ -31,7 +32,11 @@ public final class TopicSetup {
         final List<NewTopic> wanted = new ArrayList<>();
         for (final String name : topics.allNames()) {
             final NewTopic topic = new NewTopic(name, partitions, replicationFactor);
-            if (topics.isCompacted(name)) {
+            if (name.equals(topics.dlqReplays().name())) {
+                topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
+                        TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+                        TopicConfig.RETENTION_MS_CONFIG, Long.toString(DEAD_LETTER_RETENTION.toMillis())));
+            } else if (topics.isCompacted(name)) {
                 topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
             } else if (name.equals(topics.dlq().name())) {
                 topic.configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(DEAD_LETTER_RETENTION.toMillis())));

@@ -21,6 +21,8 @@ public final class Topics {
     public static final String KPI_CHANGES = "sales.kpi-changes";
     public static final String ALERTS = "sales.alerts";
     public static final String DLQ = "sales.dlq";
+    /** Which dead letters {@code salespulse dlq replay} has sent back, so that none is sent twice. */
+    public static final String DLQ_REPLAYS = "sales.dlq-replays";
 
     private final String prefix;
     private final SchemaRegistryClient registry;
@@ -67,13 +69,32 @@ public final class Topics {
         return new Topic<>(name(DLQ), Serdes.ByteArray(), Serdes.ByteArray());
     }
 
+    /**
+     * One record per dead letter that was sent back for processing: key {@code <partition>@<offset>}
+     * of the dead letter in {@code sales.dlq}, value the topic it was sent back to.
+     * Compacted, and expires with the dead letters it names.
+     */
+    public Topic<String, String> dlqReplays() {
+        return new Topic<>(name(DLQ_REPLAYS), Serdes.String(), Serdes.String());
+    }
+
     /** Every topic of the contract, with its name. */
     public List<String> allNames() {
-        return List.of(name(CRM_EVENTS), name(WEBFORM_SUBMISSIONS), name(REPS), name(KPI_CHANGES), name(ALERTS), name(DLQ));
+        return List.of(name(CRM_EVENTS), name(WEBFORM_SUBMISSIONS), name(REPS), name(KPI_CHANGES), name(ALERTS), name(DLQ),
+                name(DLQ_REPLAYS));
     }
 
     /** Topics that must be compacted rather than deleted. */
     public boolean isCompacted(final String topicName) {
-        return topicName.equals(name(REPS));
+        return topicName.equals(name(REPS)) || topicName.equals(name(DLQ_REPLAYS));
+    }
+
+    /**
+     * Topics a dead letter may be sent back to: the event streams. Not the roster, a compacted table
+     * in which an old rep sent back would overwrite a newer one (re-import the roster instead), and
+     * not the pipeline's internal topics, whose bytes only the pipeline itself writes.
+     */
+    public boolean isReplayable(final String topicName) {
+        return topicName.equals(name(CRM_EVENTS)) || topicName.equals(name(WEBFORM_SUBMISSIONS));
     }
 }

@@ -129,6 +129,10 @@ class SalesEventJsonTest {
                 Arguments.of("amount string with five decimals", DEAL_WON_PREFIX + ",\"amount\":\"0.00001\"}"),
                 Arguments.of("amount beyond decimal(24,4)", DEAL_WON_PREFIX + ",\"amount\":123456789012345678901}"),
                 Arguments.of("amount with a huge exponent", DEAL_WON_PREFIX + ",\"amount\":\"1e999999999\"}"),
+                // Found by SalesEventJsonFuzzTest: Jackson threw an unwrapped NumberFormatException out of the parser.
+                Arguments.of("amount with an exponent beyond an int", DEAL_WON_PREFIX + ",\"amount\":1e9999099999}"),
+                Arguments.of("unknown field with an exponent beyond an int",
+                        DEAL_WON_PREFIX + ",\"amount\":1,\"x\":-1E-9999999999}"),
                 Arguments.of("amount string too long", DEAL_WON_PREFIX + ",\"amount\":\"" + "0".repeat(200) + "1\"}"),
                 Arguments.of("cost not a number", DEAL_WON_PREFIX + ",\"amount\":1,\"cost\":\"free\"}"),
                 Arguments.of("score not a number", nps("\"nine\"")),
@@ -137,6 +141,9 @@ class SalesEventJsonTest {
                 Arguments.of("score out of 0-10", nps("11")),
                 Arguments.of("automated a string", contacted("\"yes\"")),
                 Arguments.of("automated a number", contacted("1")),
+                // Found by RepJsonFuzzTest: legal JSON, but Avro writes it as '?', so two ids could become one.
+                Arguments.of("leadId with half a surrogate pair", "{\"eventId\":\"E\",\"type\":\"EMAIL_OPENED\","
+                        + "\"occurredAt\":\"2026-11-02T10:00:00Z\",\"leadId\":\"L\\udddd1\"}"),
                 Arguments.of("leadId an object", "{\"eventId\":\"E\",\"type\":\"EMAIL_OPENED\","
                         + "\"occurredAt\":\"2026-11-02T10:00:00Z\",\"leadId\":{\"id\":1}}"),
                 Arguments.of("currency not ISO 4217", DEAL_WON_PREFIX + ",\"amount\":1,\"currency\":\"euro\"}"));

@@ -15,7 +15,9 @@ import com.salespulse.events.validation.InvalidRecordException;
 import com.salespulse.events.validation.RejectReason;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -232,6 +234,24 @@ class AvroSerdeWireFormatTest {
     }
 
     @Test
+    void shouldRejectWithoutAllocatingTheClaimedLengthWhenAStringLengthRunsPastTheEnd() {
+        // Given a record whose eventId claims 1 GiB (zigzag varint 80 80 80 80 08; Avro's own limit is 2 GiB) and holds none
+        final AvroSerde<SalesEvent> serde = new AvroSerde<>(registryWithSalesEvent(), SalesEvent.class);
+        final byte[] bytes = frame(1, HEX.parseHex("8080808008"));
+        final com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        final long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
+
+        // When
+        final RejectReason reason = reasonOf(() -> serde.deserialize(TOPIC, bytes));
+
+        // Then it is malformed, found out before the 1 GiB was allocated (a reader's first use allocates some
+        // kilobytes of its own; 16 MB leaves room for that and none for the claimed length)
+        assertThat(reason).isEqualTo(RejectReason.MALFORMED_AVRO);
+        assertThat(threads.getCurrentThreadAllocatedBytes() - allocatedBefore).isLessThan(16L << 20);
+    }
+
+    @Test
     void shouldPropagateRegistryFailureWhenRegistryIsDownRatherThanDeadLetter() {
         // Given a registry that cannot be reached: the record may be fine, so it must not go to the DLQ
         final SchemaRegistryClient down = new SchemaRegistryClient() {
@@ -318,6 +338,32 @@ class AvroSerdeWireFormatTest {
 
         // Then
         assertThat(read).isEqualTo(new Rep("R1", "Ann", "T1", "EMEA", "UTC", new BigDecimal("10.0000")));
+    }
+
+    @Test
+    void shouldRejectAsMalformedAvroWhenADecimalHasMoreDigitsThanTheSchemaHolds() throws IOException {
+        // Given a Rep whose quota bytes hold 10^30 at scale 4: 31 digits where decimal(24, 4) holds 24. Avro reads
+        // such bytes, but would refuse to write them again. (Found by AvroSerdeFuzzTest, in SalesEvent.cost.)
+        final InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
+        final int id = registry.register("sales.reps-value", Rep.getClassSchema());
+        final GenericRecord record = new GenericData.Record(Rep.getClassSchema());
+        record.put("repId", "R1");
+        record.put("name", "Ann");
+        record.put("teamId", "T1");
+        record.put("region", "EMEA");
+        record.put("timezone", "UTC");
+        record.put("monthlyQuota", ByteBuffer.wrap(BigInteger.TEN.pow(30).toByteArray()));
+        final byte[] bytes = frame(id, genericAvro(Rep.getClassSchema(), record));
+
+        // When
+        final AvroSerde<Rep> serde = new AvroSerde<>(registry, Rep.class);
+
+        // Then
+        assertThatThrownBy(() -> serde.deserialize("sales.reps", bytes))
+                .isInstanceOfSatisfying(InvalidRecordException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(RejectReason.MALFORMED_AVRO);
+                    assertThat(e.getMessage()).contains("monthlyQuota", "decimal(24, 4)");
+                });
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.salespulse.kpi.dedup;
 
 import com.salespulse.events.SalesEvent;
+import com.salespulse.events.topic.DeadLetter;
 import com.salespulse.kpi.metrics.PipelineMetrics;
 import java.time.Duration;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
@@ -43,7 +44,10 @@ public final class EventDedup implements FixedKeyProcessor<String, SalesEvent, S
             context.forward(record);
             return;
         }
-        if (sightings.firstSighting(storeKey(record.key(), event.getEventId()), record.timestamp())) {
+        final boolean first = sightings.firstSighting(storeKey(record.key(), event.getEventId()), record.timestamp());
+        // A dead letter sent back by `salespulse dlq replay` was seen here before it failed further on, so it is
+        // no repeat; the replay itself sends each dead letter at most once.
+        if (first || record.headers().lastHeader(DeadLetter.REPLAYED_FROM) != null) {
             context.forward(record);
         } else {
             metrics.duplicate(event.getSource());

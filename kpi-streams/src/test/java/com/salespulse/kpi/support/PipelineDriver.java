@@ -5,6 +5,7 @@ import com.salespulse.events.Rep;
 import com.salespulse.events.SalesEvent;
 import com.salespulse.events.WebFormSubmission;
 import com.salespulse.events.registry.InMemorySchemaRegistryClient;
+import com.salespulse.events.topic.DeadLetter;
 import com.salespulse.events.topic.Topic;
 import com.salespulse.events.topic.Topics;
 import com.salespulse.kpi.bucket.BucketKey;
@@ -16,6 +17,7 @@ import com.salespulse.kpi.metrics.PipelineMetrics;
 import com.salespulse.kpi.topology.KpiTopology;
 import com.salespulse.kpi.topology.PipelineOptions;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +28,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -132,6 +135,14 @@ public final class PipelineDriver implements AutoCloseable {
      */
     public PipelineDriver sendWritten(final Instant writtenAt, final SalesEvent event) {
         events.pipeInput(event.getLeadId(), event, writtenAt);
+        return this;
+    }
+
+    /** Puts an event on sales.crm-events as {@code salespulse dlq replay} sends a dead letter back. */
+    public PipelineDriver sendReplayed(final Instant writtenAt, final SalesEvent event, final String deadLetter) {
+        final RecordHeaders headers = new RecordHeaders();
+        headers.add(DeadLetter.REPLAYED_FROM, deadLetter.getBytes(StandardCharsets.UTF_8));
+        events.pipeInput(new TestRecord<>(event.getLeadId(), event, headers, writtenAt));
         return this;
     }
 

@@ -50,6 +50,27 @@ class EventDedupTest extends PipelineFixture {
     }
 
     @Test
+    void shouldCountADeadLetterWhenItIsSentBackAfterAFix() {
+        // Given R1's call on L1 dead-lettered after the dedup saw it (it is late: the partition is 3 hours on)
+        final SalesEvent call = contacted("L1").by("R1").id("C1").source(EventSource.CRM).at(minutes(5)).build();
+        pipeline.send(leadCreated("L1").by("R1").at(T0));
+        pipeline.send(leadCreated("L2").by("R1").at(T0.plus(Duration.ofHours(3))));
+        pipeline.sendWritten(T0.plus(Duration.ofHours(3)), call);
+        final Map<String, KpiChange> before = pipeline.latest(Map.of());
+        assertThat(before).doesNotContainKey(hourly("activity_count.call", "org", "all", T0));
+
+        // When the same record comes back from `salespulse dlq replay`, in time this once (a new hour's lead came earlier)
+        final SalesEvent onTime = contacted("L1").by("R1").id("C1").source(EventSource.CRM)
+                .at(T0.plus(Duration.ofHours(3)).plus(Duration.ofMinutes(5))).build();
+        pipeline.sendReplayed(T0.plus(Duration.ofHours(3)).plus(Duration.ofMinutes(6)), onTime, "0@7");
+
+        // Then it counts: the dedup let it through though it had seen its eventId
+        final Map<String, KpiChange> latest = pipeline.latest(Map.of());
+        assertTotal(latest, hourly("activity_count.call", "org", "all", T0.plus(Duration.ofHours(3))), 1);
+        assertThat(duplicates("crm")).isZero();
+    }
+
+    @Test
     void shouldCountALeadOnceInLeadsCreatedWhenAnImportIsRunAgainTheNextDay() {
         // Given L1's LEAD_CREATED imported at 09:00 and imported again the next day
         final SalesEvent created = leadCreated("L1").by("R1").id("E-L1").source(EventSource.IMPORT).at(T0).build();
