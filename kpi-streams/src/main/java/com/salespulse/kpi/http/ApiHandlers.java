@@ -8,7 +8,10 @@ import com.salespulse.kpi.query.OpenClock;
 import com.salespulse.kpi.window.WindowSpec;
 import com.salespulse.kpi.window.Windows;
 import io.javalin.http.Context;
-import io.javalin.http.sse.SseClient;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -132,9 +135,20 @@ final class ApiHandlers {
         ctx.attribute(FILTER_ATTRIBUTE, new StreamFilter(types, kpis, dimensions, list(ctx, "value"), windowFilter));
     }
 
-    /** Relays live events to one client until it goes away; a comment every 15 s keeps proxies from closing it. */
-    void stream(final SseClient client) {
-        final StreamFilter filter = client.ctx().attribute(FILTER_ATTRIBUTE);
+    /**
+     * Relays live events to one client as server-sent events, on the request's own thread, until the
+     * client goes away or the server stops; a comment every 15 s keeps proxies from closing it.
+     * Written straight to the response, so that nothing is left running once the request ends.
+     */
+    void stream(final Context ctx) throws IOException {
+        final StreamFilter filter = ctx.attribute(FILTER_ATTRIBUTE);
+        final HttpServletResponse response = ctx.res();
+        response.setStatus(200);
+        response.setContentType("text/event-stream");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.setHeader("Cache-Control", "no-cache");
+        response.setHeader("X-Accel-Buffering", "no");
+        final OutputStream out = response.getOutputStream();
         final BlockingQueue<LiveEvent> pending = new ArrayBlockingQueue<>(STREAM_BUFFER);
         // A client too slow to keep up loses events rather than holding up the feed and every other client.
         final Consumer<LiveEvent> listener = event -> {
@@ -144,24 +158,24 @@ final class ApiHandlers {
         };
         feed.subscribe(listener);
         try {
-            client.sendComment("connected");
-            while (!client.terminated() && feed.isOpen()) {
+            send(out, ": connected\n\n");
+            while (feed.isOpen()) {
                 final LiveEvent event = pending.poll(KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
-                if (event == null) {
-                    client.sendComment("keep-alive");
-                } else {
-                    client.sendEvent(event.type(), event.json());
-                }
+                send(out, event == null ? ": keep-alive\n\n" : "event: " + event.type() + "\ndata: " + event.json() + "\n\n");
             }
+        } catch (final IOException | RuntimeException gone) {
+            // The client went away, or the server is stopping under the request.
+            LOG.debug("A live stream ended on {}", gone.getClass().getName());
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (final RuntimeException gone) {
-            // The response was completed under us (the server stopping, the request timing out): the client is gone.
-            LOG.debug("A live stream ended on {}", gone.getClass().getName());
         } finally {
             feed.unsubscribe(listener);
-            client.close();
         }
+    }
+
+    private static void send(final OutputStream out, final String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
     }
 
     private static Kpi kpi(final Context ctx) {

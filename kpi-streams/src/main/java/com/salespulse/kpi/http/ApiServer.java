@@ -84,7 +84,7 @@ public final class ApiServer implements AutoCloseable {
             config.routes.get("/api/distributions/first-response", api::firstResponses);
             config.routes.get("/api/alerts", api::alerts);
             config.routes.get("/api/roster", api::roster);
-            config.routes.sse(STREAM_PATH, api::stream);
+            config.routes.get(STREAM_PATH, api::stream);
             config.routes.post(StoreReader.BUCKETS.path(), ctx -> internal(ctx, StoreReader.BUCKETS));
             config.routes.post(StoreReader.OPEN_CLOCKS.path(), ctx -> internal(ctx, StoreReader.OPEN_CLOCKS));
             config.routes.get("/metrics", this::metrics);
@@ -200,7 +200,12 @@ public final class ApiServer implements AutoCloseable {
         body.put("title", HttpStatus.forStatus(status).getMessage());
         body.put("status", status);
         body.put("detail", detail);
-        ctx.status(status).contentType(PROBLEM_JSON).result(json.valueToTree(body).toString());
+        try {
+            ctx.status(status).contentType(PROBLEM_JSON).result(json.valueToTree(body).toString());
+        } catch (final IllegalStateException responseGone) {
+            // The request ended under the handler (the client left, the server is stopping): no one to answer.
+            LOG.debug("No answer sent: {}", responseGone.getMessage());
+        }
     }
 
     /** Ends the live streams (their loops see the feed closed), then stops serving. */
