@@ -18,11 +18,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -31,15 +33,25 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
- * Adds bucket changes to the bucket's measure totals and publishes a {@link KpiChange} for every
- * KPI whose numbers moved: its value, numerator or denominator. A consumer that re-aggregates
- * ratios across buckets needs the current numerator and denominator, so a change of those with an
- * unchanged value is published too; a bucket change that moves none of a KPI's numbers publishes
- * nothing for it. A KPI that has never had a non-zero number in a bucket is not published there.
+ * Adds bucket changes to the bucket's measure totals and publishes, at most once per flush
+ * interval, a {@link KpiChange} for every KPI whose numbers moved since it was last published: its
+ * value, numerator or denominator. A consumer that re-aggregates ratios across buckets needs the
+ * current numerator and denominator, so a change of those with an unchanged value is published too.
+ * A KPI that has never had a non-zero number in a bucket is not published there.
+ *
+ * <p>Coalescing (docs/kpis.md, Publication): a bucket that changes is noted in the pending store
+ * with its totals as last published and the earliest event time since. Pending buckets are
+ * published together, each KPI once with the bucket's numbers at that moment, when a journey task's
+ * watermark arrives (every flush ends with one) or on the wall-clock punctuation, but never twice
+ * within one flush interval: however many events reach a bucket in an interval, each of its KPIs
+ * changes at most once. The pending store is changelogged with the totals, so a change that was
+ * counted but not yet published when the task commits is published after a restart: none is lost
+ * and none is published twice.
  *
  * <p>Windows close on watermarks: once every source partition's watermark has passed a window's
- * end, its flow KPIs are published once more with {@code final: true}; once it has passed the end
- * plus the cohort horizon, its cohort KPIs are, and the window's buckets are deleted.
+ * end, its flow KPIs are published once more with {@code final: true} at the next publication
+ * (carrying any change still pending); once it has passed the end plus the cohort horizon, its
+ * cohort KPIs are, and the window's buckets are deleted.
  *
  * <p>A KpiChange's record timestamp is when it was computed; the header {@value #EVENT_TIME_HEADER}
  * holds the earliest {@code occurredAt} of the events it reflects, for end-to-end latency.
@@ -57,13 +69,22 @@ public final class BucketAggregator implements Processor<String, MeasureDelta, S
 
     private ProcessorContext<String, KpiChange> context;
     private KeyValueStore<String, BucketState> buckets;
+    private KeyValueStore<String, MeasureDelta> pending;
     private KeyValueStore<String, Long> watermarks;
     private KeyValueStore<String, Long> openWindows;
     private KeyValueStore<String, ValueAndTimestamp<Rep>> reps;
     private long closedUpTo = Long.MIN_VALUE;
+    /** Whether windows may have closed since they were last looked at: true after a restore, too. */
+    private boolean closingDue = true;
+    private long lastPublishedMs = Long.MIN_VALUE;
 
-    /** The names of the stores the processor uses; {@code reps} is the roster's global store. */
-    public record BucketStores(String buckets, String watermarks, String openWindows, String reps) {
+    /**
+     * The names of the stores the processor uses; {@code reps} is the roster's global store.
+     *
+     * @param pending bucket key to the bucket's totals as last published and the earliest event time of the
+     *                changes since, for every bucket whose changes are not published yet
+     */
+    public record BucketStores(String buckets, String pending, String watermarks, String openWindows, String reps) {
     }
 
     public BucketAggregator(final BucketStores stores, final PipelineOptions options) {
@@ -75,28 +96,30 @@ public final class BucketAggregator implements Processor<String, MeasureDelta, S
     public void init(final ProcessorContext<String, KpiChange> processorContext) {
         this.context = processorContext;
         this.buckets = processorContext.getStateStore(stores.buckets());
+        this.pending = processorContext.getStateStore(stores.pending());
         this.watermarks = processorContext.getStateStore(stores.watermarks());
         this.openWindows = processorContext.getStateStore(stores.openWindows());
         this.reps = processorContext.getStateStore(stores.reps());
         this.closedUpTo = everyPartitionWatermark();
+        processorContext.schedule(options.flushInterval(), PunctuationType.WALL_CLOCK_TIME, this::publishDue);
     }
 
     @Override
     public void process(final Record<String, MeasureDelta> record) {
         if (Watermarks.isWatermark(record.key())) {
             advance(Watermarks.sourcePartition(record.key()), record.value().watermark());
+            publishDue(context.currentSystemTimeMs());
             return;
         }
         final BucketKey bucket = BucketKey.decode(record.key());
         add(bucket, options.windows().byName(bucket.window()), record.value());
     }
 
-    /** Adds a change to a window's bucket and publishes the KPIs it moved. */
+    /** Adds a change to a window's bucket and notes the bucket as pending publication. */
     private void add(final BucketKey bucket, final WindowSpec window, final MeasureDelta delta) {
         final String key = bucket.encode();
         final BucketState state = buckets.get(key);
         final Measures before = state == null ? new Measures() : Measures.fromMap(state.getTotals());
-        final Map<String, Long> revisions = state == null ? new HashMap<>() : new HashMap<>(state.getRevisions());
         final Measures after = before.copy().plus(isCohortFinal(window, bucket.windowStart())
                 ? delta.measures().copy().without(Family.COHORT) : delta.measures());
         if (QUOTA_WINDOW.equals(bucket.window())) {
@@ -105,20 +128,57 @@ public final class BucketAggregator implements Processor<String, MeasureDelta, S
         if (after.equals(before) && state != null) {
             return;
         }
-        for (final Kpi kpi : KpiCatalog.all()) {
-            if (kpi.appliesTo(bucket.dimension(), bucket.window())) {
-                final KpiValue previous = kpi.valueOf(before);
-                final KpiValue current = kpi.valueOf(after);
-                if (!current.equals(previous)) {
-                    publish(kpi, bucket, previous, current, revisions, false, delta.earliestEventAt());
-                }
-            }
+        buckets.put(key, new BucketState(after.toMap(), state == null ? Map.of() : state.getRevisions()));
+        final MeasureDelta unpublished = pending.get(key);
+        if (unpublished == null) {
+            pending.put(key, new MeasureDelta(before, delta.earliestEventAt(), null));
+        } else if (isEarlier(delta.earliestEventAt(), unpublished.earliestEventAt())) {
+            pending.put(key, new MeasureDelta(unpublished.measures(), delta.earliestEventAt(), null));
         }
-        buckets.put(key, new BucketState(after.toMap(), revisions));
         final String windowKey = windowKey(bucket.window(), bucket.windowStart());
         if (state == null && openWindows.get(windowKey) == null) {
             openWindows.put(windowKey, 0L);
         }
+    }
+
+    private static boolean isEarlier(final Long candidate, final Long current) {
+        return candidate != null && (current == null || candidate < current);
+    }
+
+    /** Publishes what is pending and what closed, unless that was done less than a flush interval ago. */
+    private void publishDue(final long wallClockMs) {
+        if (lastPublishedMs != Long.MIN_VALUE && wallClockMs - lastPublishedMs < options.flushInterval().toMillis()) {
+            return;
+        }
+        if (publish()) {
+            lastPublishedMs = wallClockMs;
+        }
+    }
+
+    /**
+     * Publishes the changed KPIs of every pending bucket, and the final values of the windows that
+     * closed; returns whether there was anything to publish.
+     */
+    private boolean publish() {
+        final Map<String, MeasureDelta> unpublished = new LinkedHashMap<>();
+        try (KeyValueIterator<String, MeasureDelta> all = pending.all()) {
+            all.forEachRemaining(entry -> unpublished.put(entry.key, entry.value));
+        }
+        final List<ClosingWindow> closing = closingWindows();
+        if (unpublished.isEmpty() && closing.isEmpty()) {
+            return false;
+        }
+        unpublished.keySet().forEach(pending::delete);
+        for (final ClosingWindow window : closing) {
+            close(window, unpublished);
+        }
+        for (final Map.Entry<String, MeasureDelta> entry : unpublished.entrySet()) {
+            final BucketState state = buckets.get(entry.getKey());
+            if (state != null) {
+                buckets.put(entry.getKey(), publish(entry.getKey(), state, entry.getValue(), false, false));
+            }
+        }
+        return true;
     }
 
     /**
@@ -155,7 +215,7 @@ public final class BucketAggregator implements Processor<String, MeasureDelta, S
         return total.movePointRight(CurrencyRates.SCALE).setScale(0, RoundingMode.HALF_EVEN).longValueExact();
     }
 
-    /** Records a source partition's watermark and closes the windows every partition has passed. */
+    /** Records a source partition's watermark; windows every partition has passed close at the next publication. */
     private void advance(final int sourcePartition, final long watermark) {
         final String key = Integer.toString(sourcePartition);
         final Long known = watermarks.get(key);
@@ -166,7 +226,7 @@ public final class BucketAggregator implements Processor<String, MeasureDelta, S
         final long everyPartition = everyPartitionWatermark();
         if (everyPartition > closedUpTo) {
             closedUpTo = everyPartition;
-            close(everyPartition);
+            closingDue = true;
         }
     }
 
@@ -183,50 +243,92 @@ public final class BucketAggregator implements Processor<String, MeasureDelta, S
         return everyPartition;
     }
 
-    private void close(final long watermark) {
-        final List<KeyValue<String, Long>> open = new ArrayList<>();
-        try (KeyValueIterator<String, Long> all = openWindows.all()) {
-            all.forEachRemaining(open::add);
-        }
-        final long cohortWatermark = watermark + options.grace().toMillis() - options.cohortHorizon().toMillis();
-        for (final KeyValue<String, Long> window : open) {
-            final int separator = window.key.indexOf('|');
-            final String name = window.key.substring(0, separator);
-            final long start = Long.parseLong(window.key.substring(separator + 1));
-            final long end = options.windows().byName(name).endOf(start);
-            if (window.value != FLOW_CLOSED && end <= watermark) {
-                finalize(window.key, Family.FLOW, false);
-                openWindows.put(window.key, FLOW_CLOSED);
-            }
-            if (end <= cohortWatermark) {
-                finalize(window.key, Family.COHORT, true);
-                openWindows.delete(window.key);
-            }
-        }
+    /**
+     * A window that closes at this publication.
+     *
+     * @param key        {@code window|windowStart} in the open-window-store
+     * @param flowClosed its flow KPIs become final now
+     * @param cohortClosed its cohort KPIs become final now, and its buckets go
+     */
+    private record ClosingWindow(String key, boolean flowClosed, boolean cohortClosed) {
     }
 
-    /** Publishes the last value of every published KPI of {@code family} in the window's buckets as final. */
-    private void finalize(final String window, final Family family, final boolean deleteBuckets) {
+    /** The open windows that every partition's watermark has passed since they were last looked at. */
+    private List<ClosingWindow> closingWindows() {
+        final List<ClosingWindow> closing = new ArrayList<>();
+        if (!closingDue || closedUpTo == Long.MIN_VALUE) {
+            return closing;
+        }
+        closingDue = false;
+        final long cohortWatermark = closedUpTo + options.grace().toMillis() - options.cohortHorizon().toMillis();
+        try (KeyValueIterator<String, Long> all = openWindows.all()) {
+            while (all.hasNext()) {
+                final KeyValue<String, Long> window = all.next();
+                final int separator = window.key.indexOf('|');
+                final long start = Long.parseLong(window.key.substring(separator + 1));
+                final long end = options.windows().byName(window.key.substring(0, separator)).endOf(start);
+                final boolean flowClosed = window.value != FLOW_CLOSED && end <= closedUpTo;
+                final boolean cohortClosed = end <= cohortWatermark;
+                if (flowClosed || cohortClosed) {
+                    closing.add(new ClosingWindow(window.key, flowClosed, cohortClosed));
+                }
+            }
+        }
+        return closing;
+    }
+
+    /**
+     * Publishes the window's buckets with the closing families final, taking their pending changes
+     * out of {@code unpublished}; deletes the buckets once the cohort KPIs are final.
+     */
+    private void close(final ClosingWindow window, final Map<String, MeasureDelta> unpublished) {
         final List<KeyValue<String, BucketState>> inWindow = new ArrayList<>();
-        try (KeyValueIterator<String, BucketState> range = buckets.prefixScan(window + '|', new StringSerializer())) {
+        try (KeyValueIterator<String, BucketState> range = buckets.prefixScan(window.key() + '|', new StringSerializer())) {
             range.forEachRemaining(inWindow::add);
         }
         for (final KeyValue<String, BucketState> entry : inWindow) {
-            final BucketKey bucket = BucketKey.decode(entry.key);
-            final Measures totals = Measures.fromMap(entry.value.getTotals());
-            final Map<String, Long> revisions = new HashMap<>(entry.value.getRevisions());
-            for (final Kpi kpi : KpiCatalog.all()) {
-                if (kpi.family() == family && revisions.containsKey(kpi.name())) {
-                    final KpiValue value = kpi.valueOf(totals);
-                    publish(kpi, bucket, value, value, revisions, true, null);
-                }
-            }
-            if (deleteBuckets) {
+            final BucketState published = publish(entry.key, entry.value, unpublished.remove(entry.key),
+                    window.flowClosed(), window.cohortClosed());
+            if (window.cohortClosed()) {
                 buckets.delete(entry.key);
             } else {
-                buckets.put(entry.key, new BucketState(entry.value.getTotals(), revisions));
+                buckets.put(entry.key, published);
             }
         }
+        if (window.cohortClosed()) {
+            openWindows.delete(window.key());
+        } else {
+            openWindows.put(window.key(), FLOW_CLOSED);
+        }
+    }
+
+    /**
+     * Publishes every KPI of the bucket whose numbers moved since they were last published, and
+     * every published KPI of a family that becomes final now once more with {@code final: true};
+     * returns the bucket with its new revisions.
+     *
+     * @param unpublished the bucket's totals as last published and the earliest event since; null when nothing
+     *                    changed since
+     */
+    private BucketState publish(final String key, final BucketState state, final MeasureDelta unpublished,
+                                final boolean flowFinal, final boolean cohortFinal) {
+        final BucketKey bucket = BucketKey.decode(key);
+        final Measures totals = Measures.fromMap(state.getTotals());
+        final Measures published = unpublished == null ? totals : unpublished.measures();
+        final Long earliestEventAt = unpublished == null ? null : unpublished.earliestEventAt();
+        final Map<String, Long> revisions = new HashMap<>(state.getRevisions());
+        for (final Kpi kpi : KpiCatalog.all()) {
+            if (!kpi.appliesTo(bucket.dimension(), bucket.window())) {
+                continue;
+            }
+            final boolean isFinal = kpi.family() == Family.FLOW ? flowFinal : cohortFinal;
+            final KpiValue previous = kpi.valueOf(published);
+            final KpiValue current = kpi.valueOf(totals);
+            if (!current.equals(previous) || isFinal && revisions.containsKey(kpi.name())) {
+                publish(kpi, bucket, previous, current, revisions, isFinal, earliestEventAt);
+            }
+        }
+        return new BucketState(state.getTotals(), revisions);
     }
 
     private void publish(final Kpi kpi, final BucketKey bucket, final KpiValue previous, final KpiValue current,

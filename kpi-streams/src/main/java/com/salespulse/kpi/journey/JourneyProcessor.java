@@ -46,7 +46,8 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * times records were written, because brokers refuse changelog records stamped with an event time
  * too far in the future. An event
  * more than the grace period behind it is dead-lettered as late and changes nothing. After every
- * flush the task sends its watermark (event time less grace) to every bucket task.
+ * flush that sent changes or moved it, the task sends its watermark (event time less grace) to every
+ * bucket task, which publishes on it.
  *
  * <p>SLA deadlines: a lead whose SLA is undecided is indexed in the SLA due store under its
  * deadline. Every flush decides BREACHED for each indexed lead whose deadline the partition's event
@@ -292,20 +293,24 @@ public final class JourneyProcessor implements Processor<String, SalesEvent, Str
             all.forEachRemaining(pending::add);
         }
         final long timestamp = wallClockMs;
+        boolean sent = false;
         for (final Map.Entry<String, MeasureDelta> change : toWindows(pending).entrySet()) {
             if (!change.getValue().measures().isZero()) {
                 context.forward(new Record<>(change.getKey(), change.getValue(), timestamp));
+                sent = true;
             }
         }
         pending.forEach(entry -> buffer.delete(entry.key));
         if (eventTime == Long.MIN_VALUE) {
             return;
         }
+        // Also after every flush that sent changes, unmoved: a bucket task publishes on a watermark, so the
+        // changes just sent are published without waiting for the bucket task's own punctuation.
         final long watermark = eventTime - options.grace().toMillis();
-        if (watermark > lastSentWatermark) {
-            lastSentWatermark = watermark;
+        if (watermark > lastSentWatermark || sent) {
+            lastSentWatermark = Math.max(lastSentWatermark, watermark);
             context.forward(new Record<>(Watermarks.key(context.taskId().partition()),
-                    MeasureDelta.watermark(watermark), timestamp));
+                    MeasureDelta.watermark(lastSentWatermark), timestamp));
         }
     }
 }
