@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.salespulse.events.Rep;
 import com.salespulse.events.SalesEvent;
 import com.salespulse.kpi.bucket.BucketKey;
-import com.salespulse.kpi.bucket.BucketState;
+import com.salespulse.kpi.bucket.Bucket;
+import com.salespulse.kpi.bucket.BucketSerde;
 import com.salespulse.kpi.bucket.InternalAvroSerde;
 import com.salespulse.kpi.catalog.Measures;
 import com.salespulse.kpi.journey.JourneyUpdate;
@@ -51,10 +52,10 @@ class StateSizeTest {
 
         // When serialized as the stores hold them
         final long journeyBytes = bytes(journeys.values(), new InternalAvroSerde<>(LeadJourney.class).serializer()::serialize);
-        final InternalAvroSerde<BucketState> bucketSerde = new InternalAvroSerde<>(BucketState.class);
+        final BucketSerde bucketSerde = new BucketSerde();
         final long bucketBytes = buckets.entrySet().stream()
                 .mapToLong(entry -> entry.getKey().encode().length() + bucketSerde.serializer().serialize("s",
-                        new BucketState(entry.getValue().toMap(), Map.of())).length)
+                        Bucket.of(entry.getValue())).length)
                 .sum();
 
         // Then (printed for docs/operations.md) a journey stays small

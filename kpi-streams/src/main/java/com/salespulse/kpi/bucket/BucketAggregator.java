@@ -17,7 +17,6 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,9 +41,9 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * <p>Coalescing (docs/kpis.md, Publication): a bucket that changes is noted in the pending store
  * with its totals as last published and the earliest event time since. Pending buckets are
  * published together, each KPI once with the bucket's numbers at that moment, when a journey task's
- * watermark arrives (every flush ends with one) or on the wall-clock punctuation, but never twice
- * within one flush interval: however many events reach a bucket in an interval, each of its KPIs
- * changes at most once. The pending store is changelogged with the totals, so a change that was
+ * watermark arrives (every flush ends with one) or on the wall-clock punctuation, as {@link Pacing}
+ * allows: never twice within one flush interval, so however many events reach a bucket in an
+ * interval, each of its KPIs changes at most once (in a backfill, at most once per backfill interval). The pending store is changelogged with the totals, so a change that was
  * counted but not yet published when the task commits is published after a restart: none is lost
  * and none is published twice.
  *
@@ -68,7 +67,7 @@ public final class BucketAggregator implements Processor<String, MeasureDelta, S
     private final PipelineOptions options;
 
     private ProcessorContext<String, KpiChange> context;
-    private KeyValueStore<String, BucketState> buckets;
+    private KeyValueStore<String, Bucket> buckets;
     private KeyValueStore<String, MeasureDelta> pending;
     private KeyValueStore<String, Long> watermarks;
     private KeyValueStore<String, Long> openWindows;
@@ -76,7 +75,11 @@ public final class BucketAggregator implements Processor<String, MeasureDelta, S
     private long closedUpTo = Long.MIN_VALUE;
     /** Whether windows may have closed since they were last looked at: true after a restore, too. */
     private boolean closingDue = true;
-    private long lastPublishedMs = Long.MIN_VALUE;
+    /** The highest watermark of any source partition: how far event time has come, less the grace. */
+    private long latestWatermark = Long.MIN_VALUE;
+    /** Per source partition, whether its latest watermark said its input was idle; not kept across restarts. */
+    private boolean[] idleSources;
+    private Pacing pacing;
 
     /**
      * The names of the stores the processor uses; {@code reps} is the roster's global store.
@@ -101,13 +104,22 @@ public final class BucketAggregator implements Processor<String, MeasureDelta, S
         this.openWindows = processorContext.getStateStore(stores.openWindows());
         this.reps = processorContext.getStateStore(stores.reps());
         this.closedUpTo = everyPartitionWatermark();
+        try (KeyValueIterator<String, Long> all = watermarks.all()) {
+            all.forEachRemaining(watermark -> latestWatermark = Math.max(latestWatermark, watermark.value));
+        }
+        this.idleSources = new boolean[options.sourcePartitions()];
+        this.pacing = new Pacing(options.flushInterval(), options.backfillInterval());
         processorContext.schedule(options.flushInterval(), PunctuationType.WALL_CLOCK_TIME, this::publishDue);
     }
 
     @Override
     public void process(final Record<String, MeasureDelta> record) {
         if (Watermarks.isWatermark(record.key())) {
-            advance(Watermarks.sourcePartition(record.key()), record.value().watermark());
+            final int source = Watermarks.sourcePartition(record.key());
+            if (source < idleSources.length) {
+                idleSources[source] = record.value().inputIdle();
+            }
+            advance(source, record.value().watermark());
             publishDue(context.currentSystemTimeMs());
             return;
         }
@@ -118,17 +130,19 @@ public final class BucketAggregator implements Processor<String, MeasureDelta, S
     /** Adds a change to a window's bucket and notes the bucket as pending publication. */
     private void add(final BucketKey bucket, final WindowSpec window, final MeasureDelta delta) {
         final String key = bucket.encode();
-        final BucketState state = buckets.get(key);
-        final Measures before = state == null ? new Measures() : Measures.fromMap(state.getTotals());
-        final Measures after = before.copy().plus(isCohortFinal(window, bucket.windowStart())
+        final Bucket stored = buckets.get(key);
+        final Bucket state = stored == null ? new Bucket() : stored;
+        final Measures after = state.totals();
+        final Measures before = after.copy();
+        after.plus(isCohortFinal(window, bucket.windowStart())
                 ? delta.measures().copy().without(Family.COHORT) : delta.measures());
         if (QUOTA_WINDOW.equals(bucket.window())) {
             after.add(Measure.QUOTA, quota(bucket) - after.get(Measure.QUOTA));
         }
-        if (after.equals(before) && state != null) {
+        if (after.equals(before) && stored != null) {
             return;
         }
-        buckets.put(key, new BucketState(after.toMap(), state == null ? Map.of() : state.getRevisions()));
+        buckets.put(key, state);
         final MeasureDelta unpublished = pending.get(key);
         if (unpublished == null) {
             pending.put(key, new MeasureDelta(before, delta.earliestEventAt(), null));
@@ -136,7 +150,7 @@ public final class BucketAggregator implements Processor<String, MeasureDelta, S
             pending.put(key, new MeasureDelta(unpublished.measures(), delta.earliestEventAt(), null));
         }
         final String windowKey = windowKey(bucket.window(), bucket.windowStart());
-        if (state == null && openWindows.get(windowKey) == null) {
+        if (stored == null && openWindows.get(windowKey) == null) {
             openWindows.put(windowKey, 0L);
         }
     }
@@ -145,13 +159,16 @@ public final class BucketAggregator implements Processor<String, MeasureDelta, S
         return candidate != null && (current == null || candidate < current);
     }
 
-    /** Publishes what is pending and what closed, unless that was done less than a flush interval ago. */
+    /** Publishes what is pending and what closed, when {@link Pacing} allows. */
     private void publishDue(final long wallClockMs) {
-        if (lastPublishedMs != Long.MIN_VALUE && wallClockMs - lastPublishedMs < options.flushInterval().toMillis()) {
-            return;
+        final long eventTime = latestWatermark == Long.MIN_VALUE ? Long.MIN_VALUE
+                : latestWatermark + options.grace().toMillis();
+        boolean inputIdle = true;
+        for (final boolean idle : idleSources) {
+            inputIdle &= idle;
         }
-        if (publish()) {
-            lastPublishedMs = wallClockMs;
+        if (pacing.isDue(wallClockMs, eventTime, inputIdle) && publish()) {
+            pacing.sent(wallClockMs);
         }
     }
 
@@ -173,9 +190,10 @@ public final class BucketAggregator implements Processor<String, MeasureDelta, S
             close(window, unpublished);
         }
         for (final Map.Entry<String, MeasureDelta> entry : unpublished.entrySet()) {
-            final BucketState state = buckets.get(entry.getKey());
+            final Bucket state = buckets.get(entry.getKey());
             if (state != null) {
-                buckets.put(entry.getKey(), publish(entry.getKey(), state, entry.getValue(), false, false));
+                publish(entry.getKey(), state, entry.getValue(), false, false);
+                buckets.put(entry.getKey(), state);
             }
         }
         return true;
@@ -223,6 +241,7 @@ public final class BucketAggregator implements Processor<String, MeasureDelta, S
             return;
         }
         watermarks.put(key, watermark);
+        latestWatermark = Math.max(latestWatermark, watermark);
         final long everyPartition = everyPartitionWatermark();
         if (everyPartition > closedUpTo) {
             closedUpTo = everyPartition;
@@ -282,17 +301,16 @@ public final class BucketAggregator implements Processor<String, MeasureDelta, S
      * out of {@code unpublished}; deletes the buckets once the cohort KPIs are final.
      */
     private void close(final ClosingWindow window, final Map<String, MeasureDelta> unpublished) {
-        final List<KeyValue<String, BucketState>> inWindow = new ArrayList<>();
-        try (KeyValueIterator<String, BucketState> range = buckets.prefixScan(window.key() + '|', new StringSerializer())) {
+        final List<KeyValue<String, Bucket>> inWindow = new ArrayList<>();
+        try (KeyValueIterator<String, Bucket> range = buckets.prefixScan(window.key() + '|', new StringSerializer())) {
             range.forEachRemaining(inWindow::add);
         }
-        for (final KeyValue<String, BucketState> entry : inWindow) {
-            final BucketState published = publish(entry.key, entry.value, unpublished.remove(entry.key),
-                    window.flowClosed(), window.cohortClosed());
+        for (final KeyValue<String, Bucket> entry : inWindow) {
+            publish(entry.key, entry.value, unpublished.remove(entry.key), window.flowClosed(), window.cohortClosed());
             if (window.cohortClosed()) {
                 buckets.delete(entry.key);
             } else {
-                buckets.put(entry.key, published);
+                buckets.put(entry.key, entry.value);
             }
         }
         if (window.cohortClosed()) {
@@ -304,37 +322,35 @@ public final class BucketAggregator implements Processor<String, MeasureDelta, S
 
     /**
      * Publishes every KPI of the bucket whose numbers moved since they were last published, and
-     * every published KPI of a family that becomes final now once more with {@code final: true};
-     * returns the bucket with its new revisions.
+     * every published KPI of a family that becomes final now once more with {@code final: true},
+     * counting their revisions in {@code state}.
      *
      * @param unpublished the bucket's totals as last published and the earliest event since; null when nothing
      *                    changed since
      */
-    private BucketState publish(final String key, final BucketState state, final MeasureDelta unpublished,
-                                final boolean flowFinal, final boolean cohortFinal) {
+    private void publish(final String key, final Bucket state, final MeasureDelta unpublished,
+                         final boolean flowFinal, final boolean cohortFinal) {
         final BucketKey bucket = BucketKey.decode(key);
-        final Measures totals = Measures.fromMap(state.getTotals());
+        final Measures totals = state.totals();
         final Measures published = unpublished == null ? totals : unpublished.measures();
         final Long earliestEventAt = unpublished == null ? null : unpublished.earliestEventAt();
-        final Map<String, Long> revisions = new HashMap<>(state.getRevisions());
-        for (final Kpi kpi : KpiCatalog.all()) {
-            if (!kpi.appliesTo(bucket.dimension(), bucket.window())) {
+        final List<Kpi> catalog = KpiCatalog.all();
+        for (int index = 0; index < catalog.size(); index++) {
+            final Kpi kpi = catalog.get(index);
+            if (!options.kpis().includes(index) || !kpi.appliesTo(bucket.dimension(), bucket.window())) {
                 continue;
             }
             final boolean isFinal = kpi.family() == Family.FLOW ? flowFinal : cohortFinal;
             final KpiValue previous = kpi.valueOf(published);
             final KpiValue current = kpi.valueOf(totals);
-            if (!current.equals(previous) || isFinal && revisions.containsKey(kpi.name())) {
-                publish(kpi, bucket, previous, current, revisions, isFinal, earliestEventAt);
+            if (!current.equals(previous) || isFinal && state.revision(index) != 0) {
+                publish(kpi, bucket, previous, current, state.nextRevision(index), isFinal, earliestEventAt);
             }
         }
-        return new BucketState(state.getTotals(), revisions);
     }
 
     private void publish(final Kpi kpi, final BucketKey bucket, final KpiValue previous, final KpiValue current,
-                         final Map<String, Long> revisions, final boolean isFinal, final Long earliestEventAt) {
-        final long revision = revisions.getOrDefault(kpi.name(), 0L) + 1;
-        revisions.put(kpi.name(), revision);
+                         final long revision, final boolean isFinal, final Long earliestEventAt) {
         final WindowSpec window = options.windows().byName(bucket.window());
         final Instant emittedAt = options.clock().instant();
         final KpiChange change = KpiChange.newBuilder()

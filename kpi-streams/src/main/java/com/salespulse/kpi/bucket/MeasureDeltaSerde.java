@@ -22,6 +22,7 @@ public final class MeasureDeltaSerde implements Serde<MeasureDelta> {
     private static final long FINGERPRINT = fingerprint();
     private static final int HAS_EARLIEST = 1;
     private static final int HAS_WATERMARK = 2;
+    private static final int INPUT_IDLE = 4;
 
     @Override
     public Serializer<MeasureDelta> serializer() {
@@ -36,19 +37,20 @@ public final class MeasureDeltaSerde implements Serde<MeasureDelta> {
     static byte[] write(final MeasureDelta delta) {
         final ByteBuffer out = ByteBuffer.allocate(8 + 1 + 2 * 10 + Measure.count() * 12);
         out.putLong(FINGERPRINT);
-        out.put((byte) ((delta.earliestEventAt() == null ? 0 : HAS_EARLIEST) | (delta.watermark() == null ? 0 : HAS_WATERMARK)));
+        out.put((byte) ((delta.earliestEventAt() == null ? 0 : HAS_EARLIEST) | (delta.watermark() == null ? 0 : HAS_WATERMARK)
+                | (delta.inputIdle() ? INPUT_IDLE : 0)));
         if (delta.earliestEventAt() != null) {
-            putVarLong(out, delta.earliestEventAt());
+            Varints.putSigned(out, delta.earliestEventAt());
         }
         if (delta.watermark() != null) {
-            putVarLong(out, delta.watermark());
+            Varints.putSigned(out, delta.watermark());
         }
         final Measures measures = delta.measures();
         for (int ordinal = 0; ordinal < Measure.count(); ordinal++) {
             final long value = measures.get(Measure.byOrdinal(ordinal));
             if (value != 0) {
-                putVarLong(out, ordinal);
-                putVarLong(out, value);
+                Varints.putSigned(out, ordinal);
+                Varints.putSigned(out, value);
             }
         }
         return Arrays.copyOf(out.array(), out.position());
@@ -60,35 +62,14 @@ public final class MeasureDeltaSerde implements Serde<MeasureDelta> {
             throw new SerializationException("bucket delta written by a version with another measure catalog");
         }
         final int flags = in.get();
-        final Long earliest = (flags & HAS_EARLIEST) != 0 ? getVarLong(in) : null;
-        final Long watermark = (flags & HAS_WATERMARK) != 0 ? getVarLong(in) : null;
+        final Long earliest = (flags & HAS_EARLIEST) != 0 ? Varints.getSigned(in) : null;
+        final Long watermark = (flags & HAS_WATERMARK) != 0 ? Varints.getSigned(in) : null;
         final Measures measures = new Measures();
         while (in.hasRemaining()) {
-            final int ordinal = (int) getVarLong(in);
-            measures.add(Measure.byOrdinal(ordinal), getVarLong(in));
+            final int ordinal = (int) Varints.getSigned(in);
+            measures.add(Measure.byOrdinal(ordinal), Varints.getSigned(in));
         }
-        return new MeasureDelta(measures, earliest, watermark);
-    }
-
-    private static void putVarLong(final ByteBuffer out, final long value) {
-        long zigZag = (value << 1) ^ (value >> 63);
-        while ((zigZag & ~0x7FL) != 0) {
-            out.put((byte) ((zigZag & 0x7F) | 0x80));
-            zigZag >>>= 7;
-        }
-        out.put((byte) zigZag);
-    }
-
-    private static long getVarLong(final ByteBuffer in) {
-        long zigZag = 0;
-        int shift = 0;
-        byte next;
-        do {
-            next = in.get();
-            zigZag |= (long) (next & 0x7F) << shift;
-            shift += 7;
-        } while ((next & 0x80) != 0);
-        return (zigZag >>> 1) ^ -(zigZag & 1);
+        return new MeasureDelta(measures, earliest, watermark, (flags & INPUT_IDLE) != 0);
     }
 
     private static long fingerprint() {

@@ -1,5 +1,6 @@
 package com.salespulse.kpi.config;
 
+import com.salespulse.kpi.catalog.KpiSelection;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -63,6 +64,13 @@ public final class SalesPulseConfig {
     public static final String SLA_CONFIG = "salespulse.sla.config";
     /** URL the app posts every alert to (a Slack incoming webhook works); empty for none. */
     public static final String ALERTS_WEBHOOK_URL = "salespulse.alerts.webhook.url";
+    /**
+     * How long changes are combined while the pipeline works through old events (a backfill, a replay, a restart after
+     * downtime): each KPI and bucket is published at most once per this interval then (ISO-8601, default PT5S).
+     */
+    public static final String BACKFILL_INTERVAL = "salespulse.backfill.interval";
+    /** The KPIs published: all (the default), core, or KPI names and name prefixes, comma-separated. */
+    public static final String KPIS = "salespulse.kpis";
     public static final String STREAMS_PREFIX = "salespulse.streams.";
 
     private static final Map<String, String> DEFAULTS = Map.ofEntries(
@@ -86,7 +94,9 @@ public final class SalesPulseConfig {
             Map.entry(DEDUP_HORIZON, "P7D"),
             Map.entry(PII_HMAC_KEY, ""),
             Map.entry(REPORTING_CURRENCY, "USD"),
-            Map.entry(CURRENCY_RATES, ""));
+            Map.entry(CURRENCY_RATES, ""),
+            Map.entry(KPIS, KpiSelection.ALL),
+            Map.entry(BACKFILL_INTERVAL, "PT5S"));
 
     private final Map<String, String> values;
 
@@ -100,6 +110,8 @@ public final class SalesPulseConfig {
         quietPeriod();
         dedupHorizon();
         piiHmacKey();
+        kpis();
+        backfillInterval();
     }
 
     /**
@@ -200,6 +212,19 @@ public final class SalesPulseConfig {
             throw new IllegalArgumentException(DEDUP_HORIZON + " must be longer than zero");
         }
         return horizon;
+    }
+
+    public Duration backfillInterval() {
+        return parseDuration(BACKFILL_INTERVAL);
+    }
+
+    /** The KPIs to publish. @throws IllegalArgumentException naming the key and the unknown KPI */
+    public KpiSelection kpis() {
+        try {
+            return KpiSelection.parse(get(KPIS));
+        } catch (final IllegalArgumentException e) {
+            throw new IllegalArgumentException(KPIS + ": " + e.getMessage(), e);
+        }
     }
 
     /**

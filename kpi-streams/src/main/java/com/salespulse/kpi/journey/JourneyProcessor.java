@@ -46,8 +46,8 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * times records were written, because brokers refuse changelog records stamped with an event time
  * too far in the future. An event
  * more than the grace period behind it is dead-lettered as late and changes nothing. After every
- * flush that sent changes or moved it, the task sends its watermark (event time less grace) to every
- * bucket task, which publishes on it.
+ * flush that sent changes or moved it, and once when the input goes idle, the task sends its
+ * watermark (event time less grace) to every bucket task, which publishes on it.
  *
  * <p>SLA deadlines: a lead whose SLA is undecided is indexed in the SLA due store under its
  * deadline. Every flush decides BREACHED for each indexed lead whose deadline the partition's event
@@ -60,6 +60,11 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 public final class JourneyProcessor implements Processor<String, SalesEvent, String, MeasureDelta> {
     private static final String EVENT_TIME = "event-time";
     private static final String QUIET_CLOCK = "quiet-clock";
+    /**
+     * How long a partition has had no input when its watermark says its input is idle: longer than a busy stream
+     * thread leaves a task without records, short enough to end a backfill promptly.
+     */
+    private static final Duration IDLE_AFTER = Duration.ofSeconds(1);
     /** How often forgotten leads are swept out of the journey store. */
     private static final Duration SWEEP_INTERVAL = Duration.ofHours(1);
 
@@ -75,6 +80,8 @@ public final class JourneyProcessor implements Processor<String, SalesEvent, Str
     private long earliestDue = Long.MIN_VALUE;
     private JourneyUpdate update;
     private boolean inputSinceFlush;
+    /** Whether the last watermark sent said the input was idle. */
+    private boolean reportedIdle;
     private long lastInputWallMs = Long.MIN_VALUE;
     private long lastSentWatermark = Long.MIN_VALUE;
 
@@ -276,6 +283,7 @@ public final class JourneyProcessor implements Processor<String, SalesEvent, Str
             lastInputWallMs = wallClockMs;
             inputSinceFlush = false;
         }
+        final boolean idle = wallClockMs - lastInputWallMs >= IDLE_AFTER.toMillis();
         if (!options.quietPeriod().isZero() && wallClockMs - lastInputWallMs >= options.quietPeriod().toMillis()) {
             final Long quiet = clock.get(QUIET_CLOCK);
             if (quiet == null || quiet < wallClockMs) {
@@ -301,16 +309,15 @@ public final class JourneyProcessor implements Processor<String, SalesEvent, Str
             }
         }
         pending.forEach(entry -> buffer.delete(entry.key));
-        if (eventTime == Long.MIN_VALUE) {
-            return;
-        }
-        // Also after every flush that sent changes, unmoved: a bucket task publishes on a watermark, so the
-        // changes just sent are published without waiting for the bucket task's own punctuation.
-        final long watermark = eventTime - options.grace().toMillis();
-        if (watermark > lastSentWatermark || sent) {
+        // Also after every flush that sent changes, unmoved: a bucket task publishes on a watermark, so the changes
+        // just sent are published without waiting for its own punctuation; and once when the input goes idle, so that
+        // a bucket task pacing a backfill publishes its last changes at once.
+        final long watermark = eventTime == Long.MIN_VALUE ? Long.MIN_VALUE : eventTime - options.grace().toMillis();
+        if (watermark > lastSentWatermark || sent || idle && !reportedIdle) {
             lastSentWatermark = Math.max(lastSentWatermark, watermark);
+            reportedIdle = idle;
             context.forward(new Record<>(Watermarks.key(context.taskId().partition()),
-                    MeasureDelta.watermark(lastSentWatermark), timestamp));
+                    MeasureDelta.watermark(lastSentWatermark, idle), timestamp));
         }
     }
 }

@@ -1,7 +1,7 @@
 package com.salespulse.kpi.query;
 
 import com.salespulse.kpi.bucket.BucketKey;
-import com.salespulse.kpi.bucket.BucketState;
+import com.salespulse.kpi.bucket.Bucket;
 import com.salespulse.kpi.catalog.Measures;
 import java.util.Map;
 
@@ -20,8 +20,8 @@ public record BucketSnapshot(String key, Map<String, Long> totals, Map<String, L
         revisions = Map.copyOf(revisions);
     }
 
-    static BucketSnapshot of(final String key, final BucketState state) {
-        return new BucketSnapshot(key, state.getTotals(), state.getRevisions());
+    static BucketSnapshot of(final String key, final Bucket bucket) {
+        return new BucketSnapshot(key, bucket.totals().toMap(), bucket.revisionsByName());
     }
 
     public BucketKey bucket() {

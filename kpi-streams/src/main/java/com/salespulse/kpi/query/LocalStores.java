@@ -2,7 +2,7 @@ package com.salespulse.kpi.query;
 
 import com.salespulse.events.Rep;
 import com.salespulse.kpi.alert.AlertTopology;
-import com.salespulse.kpi.bucket.BucketState;
+import com.salespulse.kpi.bucket.Bucket;
 import com.salespulse.kpi.sla.SlaState;
 import com.salespulse.kpi.topology.KpiTopology;
 import java.time.Duration;
@@ -39,7 +39,7 @@ public final class LocalStores {
     /** Buckets of bucket-store in the requested partitions. */
     public PartitionReply<BucketSnapshot> buckets(final PartitionRequest request) {
         return read(KpiTopology.BUCKET_STORE, request,
-                (final String key, final BucketState state) -> Optional.of(BucketSnapshot.of(key, state)));
+                (final String key, final Bucket bucket) -> Optional.of(BucketSnapshot.of(key, bucket)));
     }
 
     /** Leads with an open, alerting SLA clock in the requested partitions of sla-state-store. */

@@ -7,7 +7,7 @@ import com.salespulse.events.topic.Topic;
 import com.salespulse.events.topic.Topics;
 import com.salespulse.kpi.alert.AlertTopology;
 import com.salespulse.kpi.bucket.BucketAggregator;
-import com.salespulse.kpi.bucket.BucketState;
+import com.salespulse.kpi.bucket.BucketSerde;
 import com.salespulse.kpi.bucket.InternalAvroSerde;
 import com.salespulse.kpi.bucket.MeasureDelta;
 import com.salespulse.kpi.bucket.MeasureDeltaSerde;
@@ -125,7 +125,7 @@ public final class KpiTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SLA_DUE_STORE),
                 Serdes.String(), Serdes.String()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BUCKET_STORE),
-                Serdes.String(), new InternalAvroSerde<>(BucketState.class)).withCachingEnabled());
+                Serdes.String(), new BucketSerde()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_STORE),
                 Serdes.String(), deltaSerde).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(WATERMARK_STORE),

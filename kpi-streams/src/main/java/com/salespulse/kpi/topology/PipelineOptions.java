@@ -1,6 +1,7 @@
 package com.salespulse.kpi.topology;
 
 import com.salespulse.kpi.alert.AlertSettings;
+import com.salespulse.kpi.catalog.KpiSelection;
 import com.salespulse.kpi.config.SalesPulseConfig;
 import com.salespulse.kpi.metrics.PipelineMetrics;
 import com.salespulse.kpi.money.CurrencyRates;
@@ -30,11 +31,16 @@ import java.time.Duration;
  *                         than this after the first delivery counts nothing, a later one counts again
  * @param leadIdKey        the key that derives the lead id of a web-form submission without one from its e-mail
  *                         address ({@link LeadIdKey#none()}: such submissions are dead-lettered)
+ * @param kpis             the KPIs published ({@link KpiSelection#all()} unless given)
+ * @param backfillInterval how long changes are combined while the pipeline works through old events
+ *                         ({@link com.salespulse.kpi.bucket.Pacing}); {@link Duration#ZERO} (unless given): the flush
+ *                         interval
  */
 public record PipelineOptions(Windows windows, Duration flushInterval, Clock clock, Duration grace,
                               Duration cohortHorizon, Duration quietPeriod, int sourcePartitions,
                               CurrencyRates currencyRates, AlertSettings alerts, PipelineMetrics metrics,
-                              Duration dedupHorizon, LeadIdKey leadIdKey) {
+                              Duration dedupHorizon, LeadIdKey leadIdKey, KpiSelection kpis,
+                              Duration backfillInterval) {
 
     public static final Duration DEFAULT_GRACE = Duration.ofHours(2);
     public static final Duration DEFAULT_COHORT_HORIZON = Duration.ofDays(90);
@@ -57,6 +63,12 @@ public record PipelineOptions(Windows windows, Duration flushInterval, Clock clo
         if (dedupHorizon == null || dedupHorizon.isNegative() || dedupHorizon.isZero()) {
             throw new IllegalArgumentException("dedupHorizon must be longer than zero");
         }
+        if (backfillInterval == null || backfillInterval.isNegative()) {
+            throw new IllegalArgumentException("backfillInterval must be given and not negative");
+        }
+        if (kpis == null) {
+            throw new IllegalArgumentException("kpis must be given; KpiSelection.all() for every KPI");
+        }
         if (leadIdKey == null) {
             throw new IllegalArgumentException("leadIdKey must be given; LeadIdKey.none() for none");
         }
@@ -67,7 +79,8 @@ public record PipelineOptions(Windows windows, Duration flushInterval, Clock clo
                            final Duration cohortHorizon, final Duration quietPeriod, final int sourcePartitions,
                            final CurrencyRates currencyRates) {
         this(windows, flushInterval, clock, grace, cohortHorizon, quietPeriod, sourcePartitions, currencyRates,
-                AlertSettings.defaults(), PipelineMetrics.none(), DEFAULT_DEDUP_HORIZON, LeadIdKey.none());
+                AlertSettings.defaults(), PipelineMetrics.none(), DEFAULT_DEDUP_HORIZON, LeadIdKey.none(),
+                KpiSelection.all(), Duration.ZERO);
     }
 
     /**
@@ -90,7 +103,9 @@ public record PipelineOptions(Windows windows, Duration flushInterval, Clock clo
                 CurrencyRates.parse(config.get(SalesPulseConfig.REPORTING_CURRENCY), config.get(SalesPulseConfig.CURRENCY_RATES)))
                 .withAlerts(AlertSettings.from(config))
                 .withDedupHorizon(config.dedupHorizon())
-                .withLeadIdKey(LeadIdKey.of(config.piiHmacKey(), SalesPulseConfig.MIN_PII_HMAC_KEY_LENGTH));
+                .withLeadIdKey(LeadIdKey.of(config.piiHmacKey(), SalesPulseConfig.MIN_PII_HMAC_KEY_LENGTH))
+                .withKpis(config.kpis())
+                .withBackfillInterval(config.backfillInterval());
     }
 
     /**
@@ -102,56 +117,66 @@ public record PipelineOptions(Windows windows, Duration flushInterval, Clock clo
     }
 
     public PipelineOptions withWindows(final Windows newWindows) {
-        return new PipelineOptions(newWindows, flushInterval, clock, grace, cohortHorizon, quietPeriod, sourcePartitions, currencyRates, alerts, metrics, dedupHorizon, leadIdKey);
+        return new PipelineOptions(newWindows, flushInterval, clock, grace, cohortHorizon, quietPeriod, sourcePartitions, currencyRates, alerts, metrics, dedupHorizon, leadIdKey, kpis, backfillInterval);
     }
 
     public PipelineOptions withFlushInterval(final Duration interval) {
-        return new PipelineOptions(windows, interval, clock, grace, cohortHorizon, quietPeriod, sourcePartitions, currencyRates, alerts, metrics, dedupHorizon, leadIdKey);
+        return new PipelineOptions(windows, interval, clock, grace, cohortHorizon, quietPeriod, sourcePartitions, currencyRates, alerts, metrics, dedupHorizon, leadIdKey, kpis, backfillInterval);
     }
 
     public PipelineOptions withClock(final Clock newClock) {
-        return new PipelineOptions(windows, flushInterval, newClock, grace, cohortHorizon, quietPeriod, sourcePartitions, currencyRates, alerts, metrics, dedupHorizon, leadIdKey);
+        return new PipelineOptions(windows, flushInterval, newClock, grace, cohortHorizon, quietPeriod, sourcePartitions, currencyRates, alerts, metrics, dedupHorizon, leadIdKey, kpis, backfillInterval);
     }
 
     public PipelineOptions withGrace(final Duration newGrace) {
-        return new PipelineOptions(windows, flushInterval, clock, newGrace, cohortHorizon, quietPeriod, sourcePartitions, currencyRates, alerts, metrics, dedupHorizon, leadIdKey);
+        return new PipelineOptions(windows, flushInterval, clock, newGrace, cohortHorizon, quietPeriod, sourcePartitions, currencyRates, alerts, metrics, dedupHorizon, leadIdKey, kpis, backfillInterval);
     }
 
     public PipelineOptions withCohortHorizon(final Duration horizon) {
-        return new PipelineOptions(windows, flushInterval, clock, grace, horizon, quietPeriod, sourcePartitions, currencyRates, alerts, metrics, dedupHorizon, leadIdKey);
+        return new PipelineOptions(windows, flushInterval, clock, grace, horizon, quietPeriod, sourcePartitions, currencyRates, alerts, metrics, dedupHorizon, leadIdKey, kpis, backfillInterval);
     }
 
     public PipelineOptions withQuietPeriod(final Duration period) {
-        return new PipelineOptions(windows, flushInterval, clock, grace, cohortHorizon, period, sourcePartitions, currencyRates, alerts, metrics, dedupHorizon, leadIdKey);
+        return new PipelineOptions(windows, flushInterval, clock, grace, cohortHorizon, period, sourcePartitions, currencyRates, alerts, metrics, dedupHorizon, leadIdKey, kpis, backfillInterval);
     }
 
     public PipelineOptions withSourcePartitions(final int partitions) {
         return new PipelineOptions(windows, flushInterval, clock, grace, cohortHorizon, quietPeriod, partitions,
-                currencyRates, alerts, metrics, dedupHorizon, leadIdKey);
+                currencyRates, alerts, metrics, dedupHorizon, leadIdKey, kpis, backfillInterval);
     }
 
     public PipelineOptions withCurrencyRates(final CurrencyRates rates) {
         return new PipelineOptions(windows, flushInterval, clock, grace, cohortHorizon, quietPeriod, sourcePartitions,
-                rates, alerts, metrics, dedupHorizon, leadIdKey);
+                rates, alerts, metrics, dedupHorizon, leadIdKey, kpis, backfillInterval);
     }
 
     public PipelineOptions withAlerts(final AlertSettings settings) {
         return new PipelineOptions(windows, flushInterval, clock, grace, cohortHorizon, quietPeriod, sourcePartitions,
-                currencyRates, settings, metrics, dedupHorizon, leadIdKey);
+                currencyRates, settings, metrics, dedupHorizon, leadIdKey, kpis, backfillInterval);
     }
 
     public PipelineOptions withDedupHorizon(final Duration horizon) {
         return new PipelineOptions(windows, flushInterval, clock, grace, cohortHorizon, quietPeriod, sourcePartitions,
-                currencyRates, alerts, metrics, horizon, leadIdKey);
+                currencyRates, alerts, metrics, horizon, leadIdKey, kpis, backfillInterval);
     }
 
     public PipelineOptions withLeadIdKey(final LeadIdKey key) {
         return new PipelineOptions(windows, flushInterval, clock, grace, cohortHorizon, quietPeriod, sourcePartitions,
-                currencyRates, alerts, metrics, dedupHorizon, key);
+                currencyRates, alerts, metrics, dedupHorizon, key, kpis, backfillInterval);
+    }
+
+    public PipelineOptions withKpis(final KpiSelection selection) {
+        return new PipelineOptions(windows, flushInterval, clock, grace, cohortHorizon, quietPeriod, sourcePartitions,
+                currencyRates, alerts, metrics, dedupHorizon, leadIdKey, selection, backfillInterval);
+    }
+
+    public PipelineOptions withBackfillInterval(final Duration interval) {
+        return new PipelineOptions(windows, flushInterval, clock, grace, cohortHorizon, quietPeriod, sourcePartitions,
+                currencyRates, alerts, metrics, dedupHorizon, leadIdKey, kpis, interval);
     }
 
     public PipelineOptions withMetrics(final PipelineMetrics pipelineMetrics) {
         return new PipelineOptions(windows, flushInterval, clock, grace, cohortHorizon, quietPeriod, sourcePartitions,
-                currencyRates, alerts, pipelineMetrics, dedupHorizon, leadIdKey);
+                currencyRates, alerts, pipelineMetrics, dedupHorizon, leadIdKey, kpis, backfillInterval);
     }
 }

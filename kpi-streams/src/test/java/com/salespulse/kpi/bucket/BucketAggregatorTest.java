@@ -48,7 +48,7 @@ class BucketAggregatorTest {
     @BeforeEach
     void startAggregator() {
         addStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("buckets"), Serdes.String(),
-                new InternalAvroSerde<>(BucketState.class)).withLoggingDisabled().build());
+                new BucketSerde()).withLoggingDisabled().build());
         addStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("pending"), Serdes.String(),
                 new MeasureDeltaSerde()).withLoggingDisabled().build());
         addStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("watermarks"), Serdes.String(),
@@ -165,7 +165,7 @@ class BucketAggregatorTest {
     }
 
     private void watermark(final long watermark) {
-        aggregator.process(new Record<>(Watermarks.key(0), MeasureDelta.watermark(watermark),
+        aggregator.process(new Record<>(Watermarks.key(0), MeasureDelta.watermark(watermark, false),
                 context.currentSystemTimeMs()));
     }
 

@@ -24,7 +24,7 @@ class MeasureDeltaSerdeTest {
                         : pick == 2 ? 0 : random.nextLong() % 1_000_000);
             }
             final MeasureDelta delta = new MeasureDelta(measures, round % 2 == 0 ? null : random.nextLong(),
-                    round % 3 == 0 ? Long.valueOf(-random.nextInt(1000)) : null);
+                    round % 3 == 0 ? Long.valueOf(-random.nextInt(1000)) : null, round % 5 == 0);
 
             // When
             final MeasureDelta read = serde.deserializer().deserialize("t", serde.serializer().serialize("t", delta));

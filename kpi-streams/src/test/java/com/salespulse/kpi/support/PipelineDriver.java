@@ -9,7 +9,7 @@ import com.salespulse.events.topic.DeadLetter;
 import com.salespulse.events.topic.Topic;
 import com.salespulse.events.topic.Topics;
 import com.salespulse.kpi.bucket.BucketKey;
-import com.salespulse.kpi.bucket.BucketState;
+import com.salespulse.kpi.bucket.Bucket;
 import com.salespulse.kpi.catalog.Measures;
 import com.salespulse.kpi.config.SalesPulseConfig;
 import com.salespulse.kpi.config.StreamsProperties;
@@ -204,9 +204,9 @@ public final class PipelineDriver implements AutoCloseable {
 
     /** A bucket's measure totals as bucket-aggregate holds them in bucket-store; all 0 for a bucket it does not hold. */
     public Measures bucketTotals(final BucketKey bucket) {
-        final KeyValueStore<String, BucketState> buckets = driver.getKeyValueStore(KpiTopology.BUCKET_STORE);
-        final BucketState state = buckets.get(bucket.encode());
-        return state == null ? new Measures() : Measures.fromMap(state.getTotals());
+        final KeyValueStore<String, Bucket> buckets = driver.getKeyValueStore(KpiTopology.BUCKET_STORE);
+        final Bucket stored = buckets.get(bucket.encode());
+        return stored == null ? new Measures() : stored.totals();
     }
 
     /** The dead letters written since the last call. */
