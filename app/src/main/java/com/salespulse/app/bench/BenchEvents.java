@@ -16,11 +16,14 @@ import java.util.List;
  * the run, so that the events of the latency phase, stamped with the wall clock, come after it in
  * event time and are never late. The latency phase's events come from a floor of their own with
  * prefixed ids, so they start new leads instead of continuing the history's journeys (the
- * generator names leads {@code L1, L2, ...} whatever the seed).
+ * generator names leads {@code L1, L2, ...} whatever the seed). The history's leads arrive at a rate
+ * that spreads it over a given number of weeks, so that its windows, cohorts and journeys are those
+ * of weeks of sales work, not of a few hours.
  */
 public final class BenchEvents {
     private static final int SAMPLE_LEADS = 500;
     private static final double HEADROOM = 1.05;
+    private static final int WEEKDAYS = 5;
 
     private BenchEvents() {
     }
@@ -31,11 +34,14 @@ public final class BenchEvents {
     }
 
     /**
-     * The first {@code count} events of a floor with enough leads, in time order, shifted so that
-     * the last one happened at {@code endingAt}.
+     * The first {@code count} events of a floor with enough leads arriving over about {@code weeks}
+     * weeks, in time order, shifted so that the last one happened at {@code endingAt}.
      */
-    public static List<SalesEvent> history(final long seed, final int count, final Instant endingAt) {
-        final List<SalesEvent> events = atLeast(GeneratorConfig.of(seed, 0), count);
+    public static List<SalesEvent> history(final long seed, final int count, final int weeks, final Instant endingAt) {
+        final GeneratorConfig floor = GeneratorConfig.of(seed, 0);
+        final double eventsPerLead = eventsPerLead(floor);
+        final List<SalesEvent> events = atLeast(floor.withLeadsPerDay(leadsPerDay(count, eventsPerLead, weeks)), count,
+                eventsPerLead);
         if (!events.isEmpty()) {
             shift(events, Duration.between(events.get(events.size() - 1).getOccurredAt(), endingAt));
         }
@@ -48,21 +54,36 @@ public final class BenchEvents {
      * stamps each with the instant it is due.
      */
     public static List<SalesEvent> fresh(final long seed, final int count, final String idPrefix) {
-        final List<SalesEvent> events = atLeast(GeneratorConfig.of(seed, 0), count);
+        final GeneratorConfig floor = GeneratorConfig.of(seed, 0);
+        final List<SalesEvent> events = atLeast(floor, count, eventsPerLead(floor));
         prefixIds(events, idPrefix);
         return events;
+    }
+
+    /** Events per lead of the floor, from a sample of {@value #SAMPLE_LEADS} leads; at least 1. */
+    static double eventsPerLead(final GeneratorConfig floor) {
+        final int sampleSize = new CrmGenerator(floor.withLeadCount(SAMPLE_LEADS)).generate().size();
+        return Math.max(1.0, (double) sampleSize / SAMPLE_LEADS);
+    }
+
+    /**
+     * Leads per weekday that make {@code count} events span about {@code weeks} weeks: leads arrive
+     * on weekdays mostly (a trickle over the weekend), so a week counts as its five weekdays.
+     */
+    static int leadsPerDay(final int count, final double eventsPerLead, final int weeks) {
+        return (int) Math.max(1, Math.ceil(count / eventsPerLead / (weeks * (double) WEEKDAYS)));
     }
 
     /**
      * Generates the floor with as many leads as it takes to reach {@code count} events, and keeps
      * the first {@code count}. Events come in time order, so cutting the tail leaves whole days.
+     *
+     * @param eventsPerLead the floor's {@link #eventsPerLead}, for a first guess of the leads it takes
      */
-    static List<SalesEvent> atLeast(final GeneratorConfig floor, final int count) {
+    static List<SalesEvent> atLeast(final GeneratorConfig floor, final int count, final double eventsPerLead) {
         if (count <= 0) {
             return new ArrayList<>();
         }
-        final int sampleSize = new CrmGenerator(floor.withLeadCount(SAMPLE_LEADS)).generate().size();
-        final double eventsPerLead = Math.max(1.0, (double) sampleSize / SAMPLE_LEADS);
         int leads = (int) Math.ceil(count / eventsPerLead * HEADROOM) + 1;
         while (true) {
             final List<SalesEvent> events = new CrmGenerator(floor.withLeadCount(leads)).generate();

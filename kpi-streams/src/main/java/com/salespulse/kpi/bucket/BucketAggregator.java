@@ -17,9 +17,9 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -38,14 +38,16 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * current numerator and denominator, so a change of those with an unchanged value is published too.
  * A KPI that has never had a non-zero number in a bucket is not published there.
  *
- * <p>Coalescing (docs/kpis.md, Publication): a bucket that changes is noted in the pending store
- * with its totals as last published and the earliest event time since. Pending buckets are
- * published together, each KPI once with the bucket's numbers at that moment, when a journey task's
- * watermark arrives (every flush ends with one) or on the wall-clock punctuation, as {@link Pacing}
- * allows: never twice within one flush interval, so however many events reach a bucket in an
- * interval, each of its KPIs changes at most once (in a backfill, at most once per backfill interval). The pending store is changelogged with the totals, so a change that was
- * counted but not yet published when the task commits is published after a restart: none is lost
- * and none is published twice.
+ * <p>Coalescing (docs/kpis.md, Publication): a bucket that changes keeps its totals as last
+ * published and the earliest event time since, in the same store value as its totals (so both
+ * are committed together, and a change counted but not yet published when the task commits is
+ * published after a restart: none is lost, none published twice). Pending buckets are published
+ * together, each KPI once with the bucket's numbers at that moment, when a journey task's
+ * watermark arrives (every flush ends with one) or on the wall-clock punctuation, as
+ * {@link Pacing} allows: never twice within one flush interval, so however many events reach a
+ * bucket in an interval, each of its KPIs changes at most once (in a backfill, at most once per
+ * backfill interval). The keys of pending buckets are kept in memory and found again by a scan of
+ * the store when the task starts.
  *
  * <p>Windows close on watermarks: once every source partition's watermark has passed a window's
  * end, its flow KPIs are published once more with {@code final: true} at the next publication
@@ -68,7 +70,8 @@ public final class BucketAggregator implements Processor<String, MeasureDelta, S
 
     private ProcessorContext<String, KpiChange> context;
     private KeyValueStore<String, Bucket> buckets;
-    private KeyValueStore<String, MeasureDelta> pending;
+    /** The keys of the buckets with pending changes, in the order they changed. */
+    private final Set<String> pending = new LinkedHashSet<>();
     private KeyValueStore<String, Long> watermarks;
     private KeyValueStore<String, Long> openWindows;
     private KeyValueStore<String, ValueAndTimestamp<Rep>> reps;
@@ -81,13 +84,8 @@ public final class BucketAggregator implements Processor<String, MeasureDelta, S
     private boolean[] idleSources;
     private Pacing pacing;
 
-    /**
-     * The names of the stores the processor uses; {@code reps} is the roster's global store.
-     *
-     * @param pending bucket key to the bucket's totals as last published and the earliest event time of the
-     *                changes since, for every bucket whose changes are not published yet
-     */
-    public record BucketStores(String buckets, String pending, String watermarks, String openWindows, String reps) {
+    /** The names of the stores the processor uses; {@code reps} is the roster's global store. */
+    public record BucketStores(String buckets, String watermarks, String openWindows, String reps) {
     }
 
     public BucketAggregator(final BucketStores stores, final PipelineOptions options) {
@@ -99,11 +97,18 @@ public final class BucketAggregator implements Processor<String, MeasureDelta, S
     public void init(final ProcessorContext<String, KpiChange> processorContext) {
         this.context = processorContext;
         this.buckets = processorContext.getStateStore(stores.buckets());
-        this.pending = processorContext.getStateStore(stores.pending());
         this.watermarks = processorContext.getStateStore(stores.watermarks());
         this.openWindows = processorContext.getStateStore(stores.openWindows());
         this.reps = processorContext.getStateStore(stores.reps());
         this.closedUpTo = everyPartitionWatermark();
+        pending.clear();
+        try (KeyValueIterator<String, Bucket> all = buckets.all()) {
+            all.forEachRemaining(bucket -> {
+                if (bucket.value.isPending()) {
+                    pending.add(bucket.key);
+                }
+            });
+        }
         try (KeyValueIterator<String, Long> all = watermarks.all()) {
             all.forEachRemaining(watermark -> latestWatermark = Math.max(latestWatermark, watermark.value));
         }
@@ -142,21 +147,13 @@ public final class BucketAggregator implements Processor<String, MeasureDelta, S
         if (after.equals(before) && stored != null) {
             return;
         }
+        state.changed(before, delta.earliestEventAt());
         buckets.put(key, state);
-        final MeasureDelta unpublished = pending.get(key);
-        if (unpublished == null) {
-            pending.put(key, new MeasureDelta(before, delta.earliestEventAt(), null));
-        } else if (isEarlier(delta.earliestEventAt(), unpublished.earliestEventAt())) {
-            pending.put(key, new MeasureDelta(unpublished.measures(), delta.earliestEventAt(), null));
-        }
+        pending.add(key);
         final String windowKey = windowKey(bucket.window(), bucket.windowStart());
         if (stored == null && openWindows.get(windowKey) == null) {
             openWindows.put(windowKey, 0L);
         }
-    }
-
-    private static boolean isEarlier(final Long candidate, final Long current) {
-        return candidate != null && (current == null || candidate < current);
     }
 
     /** Publishes what is pending and what closed, when {@link Pacing} allows. */
@@ -177,25 +174,21 @@ public final class BucketAggregator implements Processor<String, MeasureDelta, S
      * closed; returns whether there was anything to publish.
      */
     private boolean publish() {
-        final Map<String, MeasureDelta> unpublished = new LinkedHashMap<>();
-        try (KeyValueIterator<String, MeasureDelta> all = pending.all()) {
-            all.forEachRemaining(entry -> unpublished.put(entry.key, entry.value));
-        }
         final List<ClosingWindow> closing = closingWindows();
-        if (unpublished.isEmpty() && closing.isEmpty()) {
+        if (pending.isEmpty() && closing.isEmpty()) {
             return false;
         }
-        unpublished.keySet().forEach(pending::delete);
         for (final ClosingWindow window : closing) {
-            close(window, unpublished);
+            close(window);
         }
-        for (final Map.Entry<String, MeasureDelta> entry : unpublished.entrySet()) {
-            final Bucket state = buckets.get(entry.getKey());
+        for (final String key : pending) {
+            final Bucket state = buckets.get(key);
             if (state != null) {
-                publish(entry.getKey(), state, entry.getValue(), false, false);
-                buckets.put(entry.getKey(), state);
+                publish(key, state, false, false);
+                buckets.put(key, state);
             }
         }
+        pending.clear();
         return true;
     }
 
@@ -297,16 +290,17 @@ public final class BucketAggregator implements Processor<String, MeasureDelta, S
     }
 
     /**
-     * Publishes the window's buckets with the closing families final, taking their pending changes
-     * out of {@code unpublished}; deletes the buckets once the cohort KPIs are final.
+     * Publishes the window's buckets, pending changes included, with the closing families final;
+     * deletes the buckets once the cohort KPIs are final.
      */
-    private void close(final ClosingWindow window, final Map<String, MeasureDelta> unpublished) {
+    private void close(final ClosingWindow window) {
         final List<KeyValue<String, Bucket>> inWindow = new ArrayList<>();
         try (KeyValueIterator<String, Bucket> range = buckets.prefixScan(window.key() + '|', new StringSerializer())) {
             range.forEachRemaining(inWindow::add);
         }
         for (final KeyValue<String, Bucket> entry : inWindow) {
-            publish(entry.key, entry.value, unpublished.remove(entry.key), window.flowClosed(), window.cohortClosed());
+            publish(entry.key, entry.value, window.flowClosed(), window.cohortClosed());
+            pending.remove(entry.key);
             if (window.cohortClosed()) {
                 buckets.delete(entry.key);
             } else {
@@ -323,17 +317,13 @@ public final class BucketAggregator implements Processor<String, MeasureDelta, S
     /**
      * Publishes every KPI of the bucket whose numbers moved since they were last published, and
      * every published KPI of a family that becomes final now once more with {@code final: true},
-     * counting their revisions in {@code state}.
-     *
-     * @param unpublished the bucket's totals as last published and the earliest event since; null when nothing
-     *                    changed since
+     * counting their revisions in {@code state}, which then has nothing pending.
      */
-    private void publish(final String key, final Bucket state, final MeasureDelta unpublished,
-                         final boolean flowFinal, final boolean cohortFinal) {
+    private void publish(final String key, final Bucket state, final boolean flowFinal, final boolean cohortFinal) {
         final BucketKey bucket = BucketKey.decode(key);
         final Measures totals = state.totals();
-        final Measures published = unpublished == null ? totals : unpublished.measures();
-        final Long earliestEventAt = unpublished == null ? null : unpublished.earliestEventAt();
+        final Measures published = state.publishedTotals();
+        final Long earliestEventAt = state.earliestEventAt();
         final List<Kpi> catalog = KpiCatalog.all();
         for (int index = 0; index < catalog.size(); index++) {
             final Kpi kpi = catalog.get(index);
@@ -347,6 +337,7 @@ public final class BucketAggregator implements Processor<String, MeasureDelta, S
                 publish(kpi, bucket, previous, current, state.nextRevision(index), isFinal, earliestEventAt);
             }
         }
+        state.published();
     }
 
     private void publish(final Kpi kpi, final BucketKey bucket, final KpiValue previous, final KpiValue current,

@@ -6,7 +6,6 @@ import com.salespulse.kpi.catalog.Measure;
 import com.salespulse.kpi.catalog.Measures;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * The compact binary form of a {@link Bucket} in bucket-store, read and written for every bucket
  * change. Layout: a format byte, the number of non-zero totals and each as (measure ordinal, zig-zag
  * varint), then the number of published KPIs and each as (the 32-bit hash of its name, varint
- * revision).
+ * revision); then, only while changes are pending, a byte saying whether an earliest event time
+ * follows, that time (zig-zag varint), and the totals as last published, in the form of the totals.
  *
  * <p>Across versions: measures are stored by ordinal, and new measures are only ever appended to
  * {@link Measure} (a test freezes the order), so a total written by an older version is read into
@@ -30,6 +30,8 @@ import org.apache.kafka.common.serialization.Serializer;
 public final class BucketSerde implements Serde<Bucket> {
     private static final byte FORMAT = 1;
     private static final byte AVRO_MARKER = (byte) 0xC3;
+    private static final byte PENDING = 1;
+    private static final byte PENDING_SINCE = 2;
     private static final List<Kpi> CATALOG = KpiCatalog.all();
     private static final int[] NAME_HASHES = new int[CATALOG.size()];
     private static final Map<Integer, Integer> INDEX_BY_HASH = new HashMap<>();
@@ -57,9 +59,31 @@ public final class BucketSerde implements Serde<Bucket> {
 
     static byte[] write(final Bucket bucket) {
         final long[] revisions = bucket.revisions();
-        final ByteBuffer out = ByteBuffer.allocate(1 + 5 + Measure.count() * 15 + 5 + revisions.length * 14);
+        final ByteBuffer out = Varints.scratch();
         out.put(FORMAT);
-        final Measures totals = bucket.totals();
+        putTotals(out, bucket.totals());
+        int published = 0;
+        for (final long revision : revisions) {
+            published += revision == 0 ? 0 : 1;
+        }
+        Varints.putUnsigned(out, published);
+        for (int index = 0; index < revisions.length; index++) {
+            if (revisions[index] != 0) {
+                out.putInt(NAME_HASHES[index]);
+                Varints.putUnsigned(out, revisions[index]);
+            }
+        }
+        if (bucket.isPending()) {
+            out.put(bucket.earliestEventAt() == null ? PENDING : PENDING_SINCE);
+            if (bucket.earliestEventAt() != null) {
+                Varints.putSigned(out, bucket.earliestEventAt());
+            }
+            putTotals(out, bucket.publishedTotals());
+        }
+        return Varints.bytes(out);
+    }
+
+    private static void putTotals(final ByteBuffer out, final Measures totals) {
         int nonZero = 0;
         for (int ordinal = 0; ordinal < Measure.count(); ordinal++) {
             nonZero += totals.get(Measure.byOrdinal(ordinal)) == 0 ? 0 : 1;
@@ -72,18 +96,18 @@ public final class BucketSerde implements Serde<Bucket> {
                 Varints.putSigned(out, total);
             }
         }
-        int published = 0;
-        for (final long revision : revisions) {
-            published += revision == 0 ? 0 : 1;
-        }
-        Varints.putUnsigned(out, published);
-        for (int index = 0; index < revisions.length; index++) {
-            if (revisions[index] != 0) {
-                out.putInt(NAME_HASHES[index]);
-                Varints.putUnsigned(out, revisions[index]);
+    }
+
+    private static Measures getTotals(final ByteBuffer in) {
+        final Measures totals = new Measures();
+        for (long remaining = Varints.getUnsigned(in); remaining > 0; remaining--) {
+            final int ordinal = (int) Varints.getUnsigned(in);
+            final long total = Varints.getSigned(in);
+            if (ordinal < Measure.count()) {
+                totals.add(Measure.byOrdinal(ordinal), total);
             }
         }
-        return Arrays.copyOf(out.array(), out.position());
+        return totals;
     }
 
     private Bucket read(final byte[] bytes) {
@@ -95,14 +119,7 @@ public final class BucketSerde implements Serde<Bucket> {
                     + (bytes.length == 0 ? "missing" : Byte.toString(bytes[0])) + ")");
         }
         final ByteBuffer in = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
-        final Measures totals = new Measures();
-        for (long remaining = Varints.getUnsigned(in); remaining > 0; remaining--) {
-            final int ordinal = (int) Varints.getUnsigned(in);
-            final long total = Varints.getSigned(in);
-            if (ordinal < Measure.count()) {
-                totals.add(Measure.byOrdinal(ordinal), total);
-            }
-        }
+        final Measures totals = getTotals(in);
         final long[] revisions = new long[CATALOG.size()];
         for (long remaining = Varints.getUnsigned(in); remaining > 0; remaining--) {
             final Integer index = INDEX_BY_HASH.get(in.getInt());
@@ -111,7 +128,12 @@ public final class BucketSerde implements Serde<Bucket> {
                 revisions[index] = revision;
             }
         }
-        return new Bucket(totals, revisions);
+        final Bucket bucket = new Bucket(totals, revisions);
+        if (in.hasRemaining()) {
+            final Long earliest = in.get() == PENDING_SINCE ? Varints.getSigned(in) : null;
+            bucket.pending(getTotals(in), earliest);
+        }
+        return bucket;
     }
 
     private static Bucket fromLegacy(final BucketState state) {

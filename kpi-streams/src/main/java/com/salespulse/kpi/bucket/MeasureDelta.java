@@ -29,10 +29,19 @@ public record MeasureDelta(Measures measures, Long earliestEventAt, Long waterma
         return new MeasureDelta(new Measures(), null, watermark, inputIdle);
     }
 
-    /** This change and {@code later} together. */
-    public MeasureDelta plus(final MeasureDelta later) {
-        final long earliest = earliestEventAt == null ? later.earliestEventAt
-                : later.earliestEventAt == null ? earliestEventAt : Math.min(earliestEventAt, later.earliestEventAt);
-        return new MeasureDelta(measures.copy().plus(later.measures), earliest, null);
+    /** The same change with a vector of its own. */
+    public MeasureDelta copy() {
+        return new MeasureDelta(measures.copy(), earliestEventAt, watermark, inputIdle);
+    }
+
+    /**
+     * This change and {@code later} together, {@code later}'s measures added into this change's own
+     * vector rather than a copy: only for a change nobody else holds, such as one just read from a store.
+     */
+    public MeasureDelta plusInPlace(final MeasureDelta later) {
+        final Long earliest = earliestEventAt == null ? later.earliestEventAt
+                : later.earliestEventAt == null ? earliestEventAt : Long.valueOf(Math.min(earliestEventAt, later.earliestEventAt));
+        measures.plus(later.measures);
+        return new MeasureDelta(measures, earliest, null);
     }
 }

@@ -4,7 +4,6 @@ import com.salespulse.kpi.catalog.Measure;
 import com.salespulse.kpi.catalog.Measures;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -35,7 +34,7 @@ public final class MeasureDeltaSerde implements Serde<MeasureDelta> {
     }
 
     static byte[] write(final MeasureDelta delta) {
-        final ByteBuffer out = ByteBuffer.allocate(8 + 1 + 2 * 10 + Measure.count() * 12);
+        final ByteBuffer out = Varints.scratch();
         out.putLong(FINGERPRINT);
         out.put((byte) ((delta.earliestEventAt() == null ? 0 : HAS_EARLIEST) | (delta.watermark() == null ? 0 : HAS_WATERMARK)
                 | (delta.inputIdle() ? INPUT_IDLE : 0)));
@@ -53,7 +52,7 @@ public final class MeasureDeltaSerde implements Serde<MeasureDelta> {
                 Varints.putSigned(out, value);
             }
         }
-        return Arrays.copyOf(out.array(), out.position());
+        return Varints.bytes(out);
     }
 
     static MeasureDelta read(final byte[] bytes) {

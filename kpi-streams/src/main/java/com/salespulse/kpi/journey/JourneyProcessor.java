@@ -257,7 +257,8 @@ public final class JourneyProcessor implements Processor<String, SalesEvent, Str
             for (final WindowSpec window : options.windows().specs()) {
                 final String bucket = new BucketKey(slot.dimension(), slot.value(), window.name(),
                         window.startOf(slot.windowStart())).encode();
-                byBucket.merge(bucket, change.value, MeasureDelta::plus);
+                final MeasureDelta combined = byBucket.get(bucket);
+                byBucket.put(bucket, combined == null ? change.value.copy() : combined.plusInPlace(change.value));
             }
         }
         return byBucket;
@@ -274,7 +275,7 @@ public final class JourneyProcessor implements Processor<String, SalesEvent, Str
     private void combine(final String key, final Measures delta, final long occurredAt) {
         final MeasureDelta change = MeasureDelta.of(delta, occurredAt);
         final MeasureDelta buffered = buffer.get(key);
-        buffer.put(key, buffered == null ? change : buffered.plus(change));
+        buffer.put(key, buffered == null ? change : buffered.plusInPlace(change));
     }
 
     private void flush(final long wallClockMs) {

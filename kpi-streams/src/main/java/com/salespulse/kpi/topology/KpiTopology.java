@@ -48,8 +48,8 @@ import org.apache.kafka.streams.state.Stores;
  *      │    │ changes combined per (dimension member, 15-minute slot) for one flush interval, then added
  *      │    │ to every window holding the slot: bucket key → MeasureDelta
  *      │  bucket-deltas (repartition by bucket key: window|windowStart|dimension|value)
- *      │  └─ bucket-aggregate  store bucket-store (bucket key → measure totals and KPI revisions),
- *      │       │               pending-publication-store, watermark-store, open-window-store
+ *      │  └─ bucket-aggregate  store bucket-store (bucket key → measure totals, KPI revisions, what is
+ *      │       │               not yet published), watermark-store, open-window-store
  *      │       │ KPI key → KpiChange, at most once per flush interval for every KPI of the catalog whose
  *      │       │ numbers moved since it was last published
  *      │  sales.kpi-changes    sink kpi-changes-sink
@@ -86,8 +86,6 @@ public final class KpiTopology {
     public static final String LEAD_JOURNEY_STORE = "lead-journey-store";
     public static final String DELTA_BUFFER_STORE = "delta-buffer-store";
     public static final String BUCKET_STORE = "bucket-store";
-    /** Buckets whose changes are not published yet (bucket key → totals as last published, earliest event). */
-    public static final String PENDING_STORE = "pending-publication-store";
     public static final String EVENT_CLOCK_STORE = "event-clock-store";
     public static final String WATERMARK_STORE = "watermark-store";
     public static final String OPEN_WINDOW_STORE = "open-window-store";
@@ -126,8 +124,6 @@ public final class KpiTopology {
                 Serdes.String(), Serdes.String()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BUCKET_STORE),
                 Serdes.String(), new BucketSerde()).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PENDING_STORE),
-                Serdes.String(), deltaSerde).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(WATERMARK_STORE),
                 Serdes.String(), Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(OPEN_WINDOW_STORE),
@@ -139,7 +135,7 @@ public final class KpiTopology {
         final JourneyProcessor.JourneyStores journeyStores = new JourneyProcessor.JourneyStores(
                 LEAD_JOURNEY_STORE, DELTA_BUFFER_STORE, EVENT_CLOCK_STORE, REPS_STORE, SLA_DUE_STORE);
         final BucketAggregator.BucketStores bucketStores = new BucketAggregator.BucketStores(
-                BUCKET_STORE, PENDING_STORE, WATERMARK_STORE, OPEN_WINDOW_STORE, REPS_STORE);
+                BUCKET_STORE, WATERMARK_STORE, OPEN_WINDOW_STORE, REPS_STORE);
         final KStream<String, SalesEvent> distinctEvents = builder.stream(events.name(),
                         Consumed.with(events.keySerde(), events.valueSerde()).withName(CRM_EVENTS_SOURCE))
                 .processValues(() -> new EventDedup(EVENT_ID_STORE, options.dedupHorizon(), options.metrics()),
@@ -152,7 +148,7 @@ public final class KpiTopology {
                         .withKeySerde(Serdes.String()).withValueSerde(deltaSerde)
                         .withStreamPartitioner(Watermarks.partitioner()))
                 .process(() -> new BucketAggregator(bucketStores, options),
-                        Named.as(BUCKET_PROCESSOR), BUCKET_STORE, PENDING_STORE, WATERMARK_STORE, OPEN_WINDOW_STORE);
+                        Named.as(BUCKET_PROCESSOR), BUCKET_STORE, WATERMARK_STORE, OPEN_WINDOW_STORE);
         changes.to(kpiChanges.name(), Produced.with(kpiChanges.keySerde(), kpiChanges.valueSerde()).withName(KPI_CHANGES_SINK));
         AlertTopology.addTo(builder, distinctEvents, changes, topics.alerts(), options, REPS_STORE);
         // Last, so that the sub-topologies before it keep their numbers: task ids name the state directories.

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -42,15 +43,14 @@ class BucketAggregatorTest {
     private static final BucketKey ORG_HOUR = new BucketKey(Dimension.ORG, Dimension.ALL, "PT1H", T0);
     private static final String ORG_HOUR_FRT = FRT + "|org|all|PT1H|2026-11-02T09:00:00Z";
 
-    private final MockProcessorContext<String, KpiChange> context = new MockProcessorContext<>();
+    private final List<KeyValueStore<?, ?>> stores = new ArrayList<>();
+    private MockProcessorContext<String, KpiChange> context = new MockProcessorContext<>();
     private BucketAggregator aggregator;
 
     @BeforeEach
     void startAggregator() {
         addStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("buckets"), Serdes.String(),
                 new BucketSerde()).withLoggingDisabled().build());
-        addStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("pending"), Serdes.String(),
-                new MeasureDeltaSerde()).withLoggingDisabled().build());
         addStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("watermarks"), Serdes.String(),
                 Serdes.Long()).withLoggingDisabled().build());
         addStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("open-windows"), Serdes.String(),
@@ -59,10 +59,20 @@ class BucketAggregatorTest {
                 Serdes.String(), new Topics("", new InMemorySchemaRegistryClient()).reps().valueSerde())
                 .withLoggingDisabled().build());
         context.setCurrentSystemTimeMs(WALL);
-        aggregator = new BucketAggregator(new BucketAggregator.BucketStores("buckets", "pending", "watermarks",
-                "open-windows", "reps"), PipelineOptions.defaults().withFlushInterval(INTERVAL)
+        aggregator = start(PipelineOptions.defaults());
+    }
+
+    /** A processor on the stores, in a context of its own, as a task (re)starting on its restored state. */
+    private BucketAggregator start(final PipelineOptions options) {
+        final long wallClockMs = context.currentSystemTimeMs();
+        context = new MockProcessorContext<>();
+        context.setCurrentSystemTimeMs(wallClockMs);
+        stores.forEach(context::addStateStore);
+        final BucketAggregator started = new BucketAggregator(new BucketAggregator.BucketStores("buckets", "watermarks",
+                "open-windows", "reps"), options.withFlushInterval(INTERVAL)
                 .withClock(Clock.fixed(Instant.ofEpochMilli(WALL), ZoneOffset.UTC)));
-        aggregator.init(context);
+        started.init(context);
+        return started;
     }
 
     @Test
@@ -155,6 +165,60 @@ class BucketAggregatorTest {
         });
     }
 
+    @Test
+    void shouldPublishAChangeAfterARestartWhenItWasCountedButNotYetPublished() {
+        // Given the org hour published at 600 s, then a change to 900 s counted but not yet published
+        change(ORG_HOUR, responses(600, 1), T0 + 1_000);
+        watermark(T0 - 1);
+        context.setCurrentSystemTimeMs(WALL + 40);
+        change(ORG_HOUR, responses(1_200, 1), T0 + 2_000);
+        context.resetForwards();
+
+        // When the task starts again on its stores (a new processor, as after a crash and restore)
+        aggregator = start(PipelineOptions.defaults());
+        punctuate(WALL + 1_000);
+
+        // Then the change is published once, as the next revision, stamped with its event's time
+        assertThat(published().get(ORG_HOUR_FRT)).singleElement().satisfies(change -> {
+            assertThat(change.getValue()).isEqualTo(900.0);
+            assertThat(change.getRevision()).isEqualTo(2L);
+            assertThat(change.getPreviousValue()).isEqualTo(600.0);
+        });
+        assertThat(context.forwarded()).allSatisfy(forward -> assertThat(eventTimeHeader(forward)).isEqualTo(T0 + 2_000));
+
+        // and nothing is left to publish
+        context.resetForwards();
+        punctuate(WALL + 2_000);
+        assertThat(context.forwarded()).isEmpty();
+    }
+
+    @Test
+    void shouldPublishOnlyOncePerBackfillIntervalWhenEventTimeTrailsTheWallClockUntilTheInputIsIdle() {
+        // Given a 5 s backfill interval, event time days behind the wall clock, and the org hour just published
+        aggregator = start(PipelineOptions.defaults().withBackfillInterval(Duration.ofSeconds(5)));
+        change(ORG_HOUR, responses(600, 1), T0 + 1_000);
+        watermark(T0 - Duration.ofDays(3).toMillis());
+        context.resetForwards();
+
+        // When changes and watermarks keep arriving every flush interval for 2 s
+        for (long at = WALL + 100; at < WALL + 2_000; at += 100) {
+            context.setCurrentSystemTimeMs(at);
+            change(ORG_HOUR, responses(1_200, 1), T0 + 2_000);
+            watermark(T0 - Duration.ofDays(3).toMillis());
+            punctuate(at + 50);
+        }
+
+        // Then nothing is published while the input keeps coming
+        assertThat(context.forwarded()).isEmpty();
+
+        // and everything at once when the journey task says its input is idle: 600 + 19 x 1,200 s over 20 leads
+        context.setCurrentSystemTimeMs(WALL + 2_100);
+        aggregator.process(new Record<>(Watermarks.key(0), MeasureDelta.watermark(T0 - Duration.ofDays(3).toMillis(), true),
+                context.currentSystemTimeMs()));
+        assertThat(published().get(ORG_HOUR_FRT)).singleElement()
+                .satisfies(change -> assertThat(change.getValue()).isEqualTo((600.0 + 19 * 1_200.0) / 20));
+    }
+
     private static Measures responses(final long seconds, final long leads) {
         return new Measures().add(Measure.FIRST_RESPONSE_MILLIS, seconds * 1_000).add(Measure.FIRST_RESPONSE_LEADS, leads);
     }
@@ -189,6 +253,6 @@ class BucketAggregatorTest {
 
     private void addStore(final KeyValueStore<?, ?> store) {
         store.init(context.getStateStoreContext(), store);
-        context.addStateStore(store);
+        stores.add(store);
     }
 }

@@ -102,8 +102,9 @@ class BucketSerdeTest {
     }
 
     @Test
-    void shouldReadBackTotalsAndRevisionsWhenValuesAreLargeNegativeOrZero() {
-        // Given buckets with random totals, many zero, some negative or at the extremes of long, and revisions
+    void shouldReadBackTotalsRevisionsAndPendingChangesWhenValuesAreLargeNegativeOrZero() {
+        // Given buckets with random totals, many zero, some negative or at the extremes of long, revisions, and pending
+        // changes
         final Random random = new Random(11);
         for (int round = 0; round < 300; round++) {
             final Measures totals = new Measures();
@@ -117,6 +118,11 @@ class BucketSerdeTest {
                 for (int revision = random.nextInt(3) == 0 ? random.nextInt(1_000) : 0; revision > 0; revision--) {
                     bucket.nextRevision(index);
                 }
+            }
+            if (round % 3 != 0) {
+                // with changes pending since the totals were last published, with or without an event time
+                bucket.changed(new Measures().add(Measure.LEADS_CREATED, random.nextInt(100) - 50),
+                        round % 3 == 1 ? null : random.nextLong());
             }
 
             // When
