@@ -71,15 +71,6 @@ public final class KpiSelection {
         return included[catalogIndex];
     }
 
-    /** How many KPIs are published. */
-    public int size() {
-        int size = 0;
-        for (final boolean isIncluded : included) {
-            size += isIncluded ? 1 : 0;
-        }
-        return size;
-    }
-
     @Override
     public String toString() {
         return spec;

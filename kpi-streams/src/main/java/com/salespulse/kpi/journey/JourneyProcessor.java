@@ -31,7 +31,7 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 /**
  * Keeps each lead's journey and turns every event into bucket changes.
  *
- * <p>Changes are counted per 15-minute slot ({@link Slots}), not per window, so an event costs a
+ * <p>Changes are counted per slot ({@link Slots}: an hour, or less in zones on half hours), not per window, so an event costs a
  * handful of buffer updates whatever the number of windows; a flush adds each slot's change to
  * every window holding the slot. Changes to the same slot bucket are combined in a changelogged buffer and sent on every
  * {@code flushInterval} of wall-clock time, which cuts the records crossing the repartition topic
@@ -107,7 +107,7 @@ public final class JourneyProcessor implements Processor<String, SalesEvent, Str
         this.slaDue = processorContext.getStateStore(stores.slaDue());
         this.earliestDue = firstDeadline();
         final KeyValueStore<String, ValueAndTimestamp<Rep>> reps = processorContext.getStateStore(stores.reps());
-        this.update = new JourneyUpdate(Slots.WINDOWS, repId -> {
+        this.update = new JourneyUpdate(Slots.of(options.windows()), repId -> {
             final ValueAndTimestamp<Rep> rep = reps.get(repId);
             return rep == null ? null : rep.value().getTeamId();
         }, options.currencyRates(), options.alerts().sla());

@@ -45,7 +45,7 @@ import org.apache.kafka.streams.state.Stores;
  *        │                   a repeated eventId goes no further (counted in salespulse.duplicates)
  *      ├─ journey-update     stores lead-journey-store (leadId → LeadJourney), delta-buffer-store,
  *      │    │                event-clock-store, sla-due-store (SLA deadline|leadId → leadId, decided on event time)
- *      │    │ changes combined per (dimension member, 15-minute slot) for one flush interval, then added
+ *      │    │ changes combined per (dimension member, slot: an hour where the zone allows) per flush, then added
  *      │    │ to every window holding the slot: bucket key → MeasureDelta
  *      │  bucket-deltas (repartition by bucket key: window|windowStart|dimension|value)
  *      │  └─ bucket-aggregate  store bucket-store (bucket key → measure totals, KPI revisions, what is

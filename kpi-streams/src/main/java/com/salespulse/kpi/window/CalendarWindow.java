@@ -4,7 +4,11 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
+import java.time.Duration;
 import java.time.ZoneId;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneOffsetTransitionRule;
+import java.time.zone.ZoneRules;
 import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAdjusters;
 import java.util.Locale;
@@ -78,6 +82,34 @@ public record CalendarWindow(Unit unit, ZoneId zone) implements WindowSpec {
 
     private LocalDate firstDayOfPeriodHolding(final long epochMillis) {
         return unit.firstDay(LocalDate.ofInstant(Instant.ofEpochMilli(epochMillis), zone));
+    }
+
+    /**
+     * Local midnights (or the ends of daylight-saving gaps that swallow them) fall on whole hours of UTC
+     * in most zones, on half or quarter hours in some: the greatest common divisor of a day and every
+     * offset and transition time the zone has had since 1970.
+     */
+    @Override
+    public Duration grain() {
+        final ZoneRules rules = zone.getRules();
+        long seconds = Duration.ofDays(1).toSeconds();
+        seconds = gcd(seconds, rules.getOffset(Instant.EPOCH).getTotalSeconds());
+        for (final ZoneOffsetTransition transition : rules.getTransitions()) {
+            if (!transition.getInstant().isBefore(Instant.EPOCH)) {
+                seconds = gcd(seconds, transition.getOffsetAfter().getTotalSeconds());
+                seconds = gcd(seconds, transition.getInstant().getEpochSecond());
+            }
+        }
+        for (final ZoneOffsetTransitionRule rule : rules.getTransitionRules()) {
+            seconds = gcd(seconds, rule.getOffsetAfter().getTotalSeconds());
+            seconds = gcd(seconds, rule.getOffsetBefore().getTotalSeconds());
+            seconds = gcd(seconds, rule.getLocalTime().toSecondOfDay());
+        }
+        return Duration.ofSeconds(seconds);
+    }
+
+    private static long gcd(final long a, final long b) {
+        return b == 0 ? Math.abs(a) : gcd(b, a % b);
     }
 
     // atStartOfDay(zone) yields the first valid local time of the day where a daylight-saving gap swallows midnight.

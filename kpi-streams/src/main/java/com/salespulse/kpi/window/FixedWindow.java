@@ -21,4 +21,9 @@ public record FixedWindow(Duration size) implements WindowSpec {
     public long endOf(final long windowStart) {
         return windowStart + size.toMillis();
     }
+
+    @Override
+    public Duration grain() {
+        return size;
+    }
 }

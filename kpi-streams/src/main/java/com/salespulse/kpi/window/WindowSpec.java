@@ -1,5 +1,7 @@
 package com.salespulse.kpi.window;
 
+import java.time.Duration;
+
 /** A way of cutting event time into windows: a fixed duration or a calendar period. */
 public interface WindowSpec {
 
@@ -11,4 +13,10 @@ public interface WindowSpec {
 
     /** End (epoch millis, exclusive) of the window starting at {@code windowStart}. */
     long endOf(long windowStart);
+
+    /**
+     * The longest duration whose multiples, counted from the epoch, include every boundary of these
+     * windows: a span of that length that starts on such a multiple lies whole in one window.
+     */
+    Duration grain();
 }
