@@ -116,7 +116,8 @@ public enum Measure {
     /** Leads that ever reached MQL or SQL. */
     COHORT_QUALIFIED_LEADS(Family.COHORT),
 
-    // Appended: measures are stored by ordinal (MeasureDeltaSerde), so new ones go last.
+    // Appended: measures are stored by ordinal (MeasureDeltaSerde, BucketSerde; BucketSerdeTest freezes the order),
+    // so new ones go last.
     /**
      * Leads whose first-response SLA became BREACHED: at a first human touch after the deadline (in
      * the touch's window, for its rep) or when event time passed the deadline untouched (in the
