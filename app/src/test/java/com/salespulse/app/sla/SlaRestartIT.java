@@ -3,6 +3,7 @@ package com.salespulse.app.sla;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.salespulse.app.Cluster;
+import com.salespulse.app.support.RunProcess;
 import com.salespulse.events.Alert;
 import com.salespulse.events.AlertKind;
 import com.salespulse.events.Rep;
@@ -15,12 +16,7 @@ import com.salespulse.producers.importer.RosterImporter;
 import com.salespulse.testkit.KafkaStack;
 import com.salespulse.testkit.KafkaStackExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,11 +25,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.AfterEach;
@@ -61,7 +54,6 @@ import org.slf4j.LoggerFactory;
 class SlaRestartIT {
     private static final Logger LOG = LoggerFactory.getLogger(SlaRestartIT.class);
     /** Failsafe runs in the module directory, after package built the shaded jar there. */
-    private static final Path JAR = Path.of("target", "salespulse.jar").toAbsolutePath();
     private static final Duration TIMEOUT = Duration.ofMinutes(1);
     /** The kill comes this long after the leads are created. */
     private static final Duration KILL_AFTER = Duration.ofSeconds(8);
@@ -73,13 +65,12 @@ class SlaRestartIT {
     @TempDir
     Path work;
 
-    private Process child;
-    private final List<String> childOutput = new CopyOnWriteArrayList<>();
+    private RunProcess child;
 
     @AfterEach
     void killChild() throws InterruptedException {
-        if (child != null && child.isAlive()) {
-            child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        if (child != null) {
+            child.close();
         }
     }
 
@@ -87,7 +78,6 @@ class SlaRestartIT {
     void shouldRaiseEveryDueAlertExactlyOnceWhenThePipelineIsKilledAndRestartedAroundItsDeadlines(final KafkaStack stack)
             throws Exception {
         // Given `salespulse run` with one SLA policy per channel D1..D6, and a roster
-        assertThat(JAR).as("the shaded jar that package builds").isRegularFile();
         final SalesPulseConfig config = config(stack);
         try (Cluster cluster = Cluster.connect(config).ensureTopics();
              KafkaProducer<String, SalesEvent> producer = SlaDeadlineIT.producer(cluster)) {
@@ -95,7 +85,10 @@ class SlaRestartIT {
                 roster.publish(List.of(Rep.newBuilder().setRepId("R1").setName("Rep One").setTeamId("T1")
                         .setRegion("EMEA").setTimezone("Europe/Berlin").build()));
             }
-            startChild(config);
+            child = RunProcess.start(config, List.of(SalesPulseConfig.BOOTSTRAP_SERVERS,
+                    SalesPulseConfig.SCHEMA_REGISTRY_URL, SalesPulseConfig.TOPIC_PREFIX, SalesPulseConfig.APPLICATION_ID,
+                    SalesPulseConfig.STATE_DIR, SalesPulseConfig.SLA_CONFIG, SalesPulseConfig.STREAMS_PREFIX
+                            + "group.instance.id"), work, TIMEOUT);
 
             // When a lead per channel arrives, a seventh is called in time, and the pipeline is killed 8 s later
             final Instant created = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -106,8 +99,7 @@ class SlaRestartIT {
             SlaDeadlineIT.send(producer, cluster, SlaDeadlineIT.touched("L-TOUCHED", created.plusSeconds(1)));
             final Instant killAt = created.plus(KILL_AFTER);
             SlaDeadlineIT.await(() -> !Instant.now().isBefore(killAt), TIMEOUT);
-            child.destroyForcibly();
-            assertThat(child.waitFor(10, TimeUnit.SECONDS)).as("the killed pipeline is gone").isTrue();
+            child.kill();
             LOG.info("pipeline killed {} ms after the leads were created", Duration.between(created, Instant.now()).toMillis());
 
             // and started again on the same state directory, until every deadline has passed and 3 s more
@@ -136,7 +128,7 @@ class SlaRestartIT {
             assertThat(beforeKill).as("alerts raised before the kill").isGreaterThanOrEqualTo(2);
             assertThat(afterRestart).as("alerts raised after the restart").isGreaterThanOrEqualTo(3);
         } catch (final AssertionError | RuntimeException e) {
-            LOG.warn("killed pipeline's output:\n{}", String.join("\n", childOutput));
+            LOG.warn("killed pipeline's output:\n{}", child == null ? "" : child.output());
             throw e;
         }
     }
@@ -157,38 +149,6 @@ class SlaRestartIT {
                 SalesPulseConfig.STATE_DIR, work.resolve("state").toAbsolutePath().toString(),
                 SalesPulseConfig.SLA_CONFIG, slaFile.toAbsolutePath().toString(),
                 SalesPulseConfig.STREAMS_PREFIX + "group.instance.id", run));
-    }
-
-    /** Runs {@code salespulse run --config FILE} and waits until it says it is running. */
-    private void startChild(final SalesPulseConfig config) throws IOException {
-        final Path file = work.resolve("salespulse.properties");
-        final Properties properties = new Properties();
-        for (final String key : List.of(SalesPulseConfig.BOOTSTRAP_SERVERS, SalesPulseConfig.SCHEMA_REGISTRY_URL,
-                SalesPulseConfig.TOPIC_PREFIX, SalesPulseConfig.APPLICATION_ID, SalesPulseConfig.STATE_DIR,
-                SalesPulseConfig.SLA_CONFIG, SalesPulseConfig.STREAMS_PREFIX + "group.instance.id")) {
-            properties.setProperty(key, config.get(key));
-        }
-        // Any free port: the customary 8080 may be taken on a test machine.
-        properties.setProperty(SalesPulseConfig.HTTP_PORT, "0");
-        try (Writer writer = Files.newBufferedWriter(file)) {
-            properties.store(writer, "SlaRestartIT");
-        }
-        child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-jar", JAR.toString(), "run", "--config", file.toString())
-                .redirectErrorStream(true)
-                .start();
-        final Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                lines.lines().forEach(childOutput::add);
-            } catch (final IOException | UncheckedIOException ended) {
-                // The process was killed.
-            }
-        }, "sla-restart-it-child-output");
-        reader.setDaemon(true);
-        reader.start();
-        SlaDeadlineIT.await(() -> childOutput.stream().anyMatch(line -> line.contains(" running against "))
-                || !child.isAlive(), TIMEOUT);
-        assertThat(child.isAlive()).as("salespulse run started").isTrue();
     }
 
     /** A lead of R1 on {@code channel}, created at {@code at}. */

@@ -38,7 +38,8 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * by orders of magnitude (one {@code org/all} change per window per interval instead of one per
  * event). The buffer is a state store, so a change that was combined but not yet sent when the
  * task commits is committed with the journey that produced it and sent after a restart: nothing is
- * lost or counted twice.
+ * lost or counted twice. The store is written through, never read while the task runs: the
+ * buffered changes are also kept as objects, loaded from the store when the task starts.
  *
  * <p>Event time: the partition's event time is the latest {@code occurredAt} seen, moved up to the
  * wall clock after a quiet period; it is kept in a changelogged store, so it is restored exactly
@@ -74,6 +75,8 @@ public final class JourneyProcessor implements Processor<String, SalesEvent, Str
     private ProcessorContext<String, MeasureDelta> context;
     private KeyValueStore<String, LeadJourney> journeys;
     private KeyValueStore<String, MeasureDelta> buffer;
+    /** What the buffer store holds, as objects: combining an event's changes reads no store. */
+    private final Map<String, MeasureDelta> buffered = new HashMap<>();
     private KeyValueStore<String, Long> clock;
     private KeyValueStore<String, String> slaDue;
     /** The earliest deadline in the SLA index, so that most events need no look at it. */
@@ -103,6 +106,10 @@ public final class JourneyProcessor implements Processor<String, SalesEvent, Str
         this.context = processorContext;
         this.journeys = processorContext.getStateStore(stores.journeys());
         this.buffer = processorContext.getStateStore(stores.buffer());
+        buffered.clear();
+        try (KeyValueIterator<String, MeasureDelta> all = buffer.all()) {
+            all.forEachRemaining(entry -> buffered.put(entry.key, entry.value));
+        }
         this.clock = processorContext.getStateStore(stores.eventClock());
         this.slaDue = processorContext.getStateStore(stores.slaDue());
         this.earliestDue = firstDeadline();
@@ -250,15 +257,15 @@ public final class JourneyProcessor implements Processor<String, SalesEvent, Str
      * done once per flush in memory, so an event costs a few slot updates and a flush sends one
      * record per window bucket it changed.
      */
-    private Map<String, MeasureDelta> toWindows(final List<KeyValue<String, MeasureDelta>> slotChanges) {
+    private Map<String, MeasureDelta> toWindows(final Map<String, MeasureDelta> slotChanges) {
         final Map<String, MeasureDelta> byBucket = new HashMap<>();
-        for (final KeyValue<String, MeasureDelta> change : slotChanges) {
-            final BucketKey slot = BucketKey.decode(change.key);
+        for (final Map.Entry<String, MeasureDelta> change : slotChanges.entrySet()) {
+            final BucketKey slot = BucketKey.decode(change.getKey());
             for (final WindowSpec window : options.windows().specs()) {
                 final String bucket = new BucketKey(slot.dimension(), slot.value(), window.name(),
                         window.startOf(slot.windowStart())).encode();
                 final MeasureDelta combined = byBucket.get(bucket);
-                byBucket.put(bucket, combined == null ? change.value.copy() : combined.plusInPlace(change.value));
+                byBucket.put(bucket, combined == null ? change.getValue().copy() : combined.plusInPlace(change.getValue()));
             }
         }
         return byBucket;
@@ -274,8 +281,11 @@ public final class JourneyProcessor implements Processor<String, SalesEvent, Str
 
     private void combine(final String key, final Measures delta, final long occurredAt) {
         final MeasureDelta change = MeasureDelta.of(delta, occurredAt);
-        final MeasureDelta buffered = buffer.get(key);
-        buffer.put(key, buffered == null ? change : buffered.plusInPlace(change));
+        final MeasureDelta before = buffered.get(key);
+        // The vectors are this processor's own: the event's changes are made for it, the buffered ones only held here.
+        final MeasureDelta combined = before == null ? change : before.plusInPlace(change);
+        buffered.put(key, combined);
+        buffer.put(key, combined);
     }
 
     private void flush(final long wallClockMs) {
@@ -297,19 +307,16 @@ public final class JourneyProcessor implements Processor<String, SalesEvent, Str
             // grace is late and dead-lettered, so the outcome is the same however the input is batched.
             decideDueSlas(eventTime - options.grace().toMillis());
         }
-        final List<KeyValue<String, MeasureDelta>> pending = new ArrayList<>();
-        try (KeyValueIterator<String, MeasureDelta> all = buffer.all()) {
-            all.forEachRemaining(pending::add);
-        }
         final long timestamp = wallClockMs;
         boolean sent = false;
-        for (final Map.Entry<String, MeasureDelta> change : toWindows(pending).entrySet()) {
+        for (final Map.Entry<String, MeasureDelta> change : toWindows(buffered).entrySet()) {
             if (!change.getValue().measures().isZero()) {
                 context.forward(new Record<>(change.getKey(), change.getValue(), timestamp));
                 sent = true;
             }
         }
-        pending.forEach(entry -> buffer.delete(entry.key));
+        buffered.keySet().forEach(buffer::delete);
+        buffered.clear();
         // Also after every flush that sent changes, unmoved: a bucket task publishes on a watermark, so the changes
         // just sent are published without waiting for its own punctuation; and once when the input goes idle, so that
         // a bucket task pacing a backfill publishes its last changes at once.
