@@ -31,10 +31,11 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 /**
  * Keeps each lead's journey and turns every event into bucket changes.
  *
- * <p>Changes are counted per slot ({@link Slots}: an hour, or less in zones on half hours), not per window, so an event costs a
- * handful of buffer updates whatever the number of windows; a flush adds each slot's change to
- * every window holding the slot. Changes to the same slot bucket are combined in a changelogged buffer and sent on every
- * {@code flushInterval} of wall-clock time, which cuts the records crossing the repartition topic
+ * <p>Changes are counted per slot ({@link Slots}: an hour, or less in zones on half hours), not
+ * per window, so an event costs a handful of buffer updates whatever the number of windows; a
+ * flush adds each slot's change to every window holding the slot. Changes to the same slot bucket
+ * are combined in a changelogged buffer and sent on every {@code flushInterval} of wall-clock
+ * time, which cuts the records crossing the repartition topic
  * by orders of magnitude (one {@code org/all} change per window per interval instead of one per
  * event). The buffer is a state store, so a change that was combined but not yet sent when the
  * task commits is committed with the journey that produced it and sent after a restart: nothing is
